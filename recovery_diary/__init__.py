@@ -1,0 +1,15 @@
+"""Recovery Diary: a runner's way back from back pain to running.
+
+The public, Qt-free API::
+
+    from recovery_diary import Diary, Session, CheckIn, InvalidSession, DiaryFileError
+"""
+
+from recovery_diary.core.checkin import CheckIn
+from recovery_diary.core.errors import DiaryFileError, InvalidSession
+from recovery_diary.core.session import Session
+from recovery_diary.diary import Diary
+
+__version__ = "0.1.0"
+
+__all__ = ["CheckIn", "Diary", "DiaryFileError", "InvalidSession", "Session", "__version__"]

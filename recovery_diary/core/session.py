@@ -1,0 +1,230 @@
+"""The session record, its fields as stored in the diary file, and its validation."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from recovery_diary.core.errors import InvalidSession
+
+RUN_WALK = "run_walk"
+PLANNED = "planned"
+DONE = "done"
+STATUSES = (PLANNED, DONE)
+
+#: Activity keys in the order the form offers them, with the words a runner reads.
+ACTIVITY_LABELS: dict[str, str] = {
+    RUN_WALK: "Run/walk",
+    "elliptical": "Elliptical",
+    "cycling": "Cycling",
+    "walking": "Walking",
+    "swimming": "Swimming",
+    "rowing": "Rowing machine",
+    "other": "Other",
+}
+ACTIVITIES = tuple(ACTIVITY_LABELS)
+LOW_IMPACT = tuple(a for a in ACTIVITIES if a != RUN_WALK)
+
+#: How the programme treats each low-impact activity (DESIGN §1).
+RECOMMENDED = ("elliptical", "cycling")
+ROWING_CAUTION = (
+    "Careful with the rowing machine: rowing can aggravate the back if technique "
+    "is poor. Prefer the elliptical or cycling."
+)
+
+PAIN_FIELDS = ("pain_before", "pain_during", "pain_after", "pain_next_morning")
+PAIN_MIN, PAIN_MAX = 0, 10
+MAX_MINUTES = 300
+MAX_NOTES = 10_000
+STAGES = range(1, 7)
+
+#: The fields of a session in the order of DESIGN §3 (also the CSV columns).
+FIELDS = (
+    "id",
+    "date",
+    "activity",
+    "status",
+    "stage",
+    "run_minutes",
+    "walk_minutes",
+    "repeats",
+    "duration_minutes",
+    *PAIN_FIELDS,
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class Session:
+    """One session: recorded (``done``) or planned.
+
+    Minutes are totals for the session. For run/walk sessions
+    ``duration_minutes`` is the sum of run and walk minutes.
+    """
+
+    date: dt.date
+    activity: str
+    id: int | None = None
+    status: str = DONE
+    stage: int | None = None
+    run_minutes: float | None = None
+    walk_minutes: float | None = None
+    repeats: int | None = None
+    duration_minutes: float | None = None
+    pain_before: int | None = None
+    pain_during: int | None = None
+    pain_after: int | None = None
+    pain_next_morning: int | None = None
+    notes: str = ""
+
+    @property
+    def is_run(self) -> bool:
+        return self.activity == RUN_WALK
+
+    @property
+    def is_done(self) -> bool:
+        return self.status == DONE
+
+    @property
+    def running_share(self) -> float | None:
+        """Running as a percentage of the session (continuous running = 100)."""
+        if not self.is_run or not self.run_minutes:
+            return None
+        total = self.run_minutes + (self.walk_minutes or 0)
+        return 100.0 * self.run_minutes / total
+
+    @property
+    def worst_pain(self) -> int | None:
+        scores = [getattr(self, f) for f in PAIN_FIELDS if getattr(self, f) is not None]
+        return max(scores) if scores else None
+
+    def replace(self, **changes: Any) -> Session:
+        return dataclasses.replace(self, **changes)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _pain_error(value: object) -> str | None:
+    if value is None:
+        return None
+    if not _is_int(value) or not PAIN_MIN <= value <= PAIN_MAX:
+        return "Pain is scored from 0 (no pain) to 10 (worst imaginable)."
+    return None
+
+
+def _minutes_errors(session: Session) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if session.is_run:
+        run, walk = session.run_minutes, session.walk_minutes
+        if run is None or not _is_number(run) or run <= 0:
+            errors["run_minutes"] = "Run minutes must be more than zero."
+        if walk is not None and (not _is_number(walk) or walk < 0):
+            errors["walk_minutes"] = "Walk minutes can't be negative."
+        if not errors and run is not None and run + (walk or 0) > MAX_MINUTES:
+            errors["run_minutes"] = (
+                f"Run and walk minutes together can't be more than {MAX_MINUTES}."
+            )
+        if session.repeats is not None and (
+            not _is_int(session.repeats) or not 1 <= session.repeats <= 100
+        ):
+            errors["repeats"] = "The number of run intervals must be a whole number from 1 to 100."
+        if session.stage is not None and (
+            not _is_int(session.stage) or session.stage not in STAGES
+        ):
+            errors["stage"] = "The stage must be a whole number from 1 to 6."
+        return errors
+    duration = session.duration_minutes
+    if duration is None or not _is_number(duration) or duration <= 0:
+        errors["duration_minutes"] = "The duration must be more than zero minutes."
+    elif duration > MAX_MINUTES:
+        errors["duration_minutes"] = f"The duration can't be more than {MAX_MINUTES} minutes."
+    for name in ("run_minutes", "walk_minutes", "repeats", "stage"):
+        if getattr(session, name) is not None:
+            errors[name] = (
+                "Only run/walk sessions have run and walk minutes, intervals and a stage."
+            )
+    return errors
+
+
+def validate(session: Session, today: dt.date | None = None) -> Session:
+    """Return ``session`` made consistent, or raise :class:`InvalidSession`.
+
+    Every bad field is named, each with a sentence a runner understands. For a
+    run/walk session the duration becomes the sum of run and walk minutes.
+    """
+    today = today or dt.date.today()
+    errors: dict[str, str] = {}
+    if session.id is not None and (not _is_int(session.id) or session.id < 1):
+        errors["id"] = "The id must be a positive whole number."
+    if not isinstance(session.date, dt.date) or isinstance(session.date, dt.datetime):
+        errors["date"] = "The date must be a calendar day."
+    elif session.status == DONE and session.date > today:
+        errors["date"] = (
+            "That day is still to come, so the session can't be done yet. "
+            "Mark it as planned, or choose today or an earlier day."
+        )
+    if session.activity not in ACTIVITIES:
+        names = ", ".join(ACTIVITY_LABELS.values())
+        errors["activity"] = f"Unknown activity {session.activity!r}: choose one of {names}."
+    if session.status not in STATUSES:
+        errors["status"] = "The status must be 'planned' or 'done'."
+    if session.activity in ACTIVITIES:
+        errors.update(_minutes_errors(session))
+    for name in PAIN_FIELDS:
+        message = _pain_error(getattr(session, name))
+        if message:
+            errors[name] = message
+    if not isinstance(session.notes, str):
+        errors["notes"] = "Notes must be text."
+    elif len(session.notes) > MAX_NOTES:
+        errors["notes"] = f"Notes can't be longer than {MAX_NOTES:,} characters."
+    if errors:
+        raise InvalidSession(errors)
+    if session.is_run:
+        walk = session.walk_minutes or 0
+        return session.replace(walk_minutes=walk, duration_minutes=session.run_minutes + walk)
+    return session
+
+
+def _number_to_file(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def to_record(session: Session) -> dict[str, Any]:
+    """The session as stored in the diary file (JSON types, ISO date, no id)."""
+    record: dict[str, Any] = {}
+    for field in FIELDS[1:]:
+        value = getattr(session, field)
+        if field == "date":
+            value = value.isoformat()
+        elif field in ("run_minutes", "walk_minutes", "duration_minutes"):
+            value = _number_to_file(value)
+        record[field] = value
+    return record
+
+
+def from_record(record: dict[str, Any], session_id: int | None = None) -> Session:
+    """Build a session from a stored record; unknown keys are ignored here."""
+    try:
+        day = dt.date.fromisoformat(record["date"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InvalidSession({"date": "The date must be a calendar day (YYYY-MM-DD)."}) from exc
+    values = {f: record[f] for f in FIELDS[3:] if f in record}
+    return Session(
+        date=day,
+        activity=record.get("activity", ""),
+        id=session_id,
+        status=record.get("status", DONE),
+        **values,
+    )

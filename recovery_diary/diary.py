@@ -1,0 +1,372 @@
+"""``Diary``: the Qt-free public facade over one diary file (DESIGN §3).
+
+The window works through this class too, so everything a runner can do in the
+app can be done from a script or a test::
+
+    from recovery_diary import Diary, Session
+    diary = Diary.open("diary.json")
+    diary.record(Session(date=date.today(), activity="cycling", duration_minutes=30))
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from recovery_diary.core import programme
+from recovery_diary.core.checkin import (
+    CheckIn,
+    check_in_from_record,
+    check_in_to_record,
+    validate_check_in,
+)
+from recovery_diary.core.errors import InvalidSession
+from recovery_diary.core.programme import Advice, Plan, ProgrammeSettings
+from recovery_diary.core.session import (
+    DONE,
+    PLANNED,
+    RUN_WALK,
+    Session,
+    from_record,
+    to_record,
+    validate,
+)
+from recovery_diary.storage.store import (
+    CHECK_INS,
+    PAUSE_LIFTS,
+    PROGRAMME,
+    SESSIONS,
+    DiaryStore,
+)
+
+SETTING_RANGES: dict[str, tuple[int, int]] = {
+    "low_impact_weeks": (2, 8),
+    "sessions_per_week": (1, 4),
+    "first_minutes": (5, 120),
+    "step_minutes": (0, 30),
+    "safe_max": (0, 9),
+    "acceptable_max": (1, 10),
+}
+
+
+def _same_kind(a: Session, b: Session) -> bool:
+    return (a.activity == RUN_WALK) == (b.activity == RUN_WALK)
+
+
+class Diary:
+    """One diary file: sessions, check-ins and the programme.
+
+    Open it with :meth:`Diary.open`. Every change is written to disk before the
+    call returns; a failed write raises and leaves the file as it was.
+    """
+
+    def __init__(self, store: DiaryStore) -> None:
+        self._store = store
+        self._load()
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | os.PathLike[str]) -> Diary:
+        """Open or create the diary at ``path``.
+
+        A file that is not a diary raises ``DiaryFileError`` and stays untouched.
+        """
+        return cls(DiaryStore.open(path))
+
+    @property
+    def path(self) -> Path:
+        return self._store.path
+
+    def close(self) -> None:
+        self._store.close()
+
+    def _load(self) -> None:
+        self._sessions: dict[int, Session] = {
+            i: from_record(r, i) for i, r in self._store.all(SESSIONS).items()
+        }
+        self._check_ins: dict[int, CheckIn] = {
+            i: check_in_from_record(r, i) for i, r in self._store.all(CHECK_INS).items()
+        }
+        record = self._store.single(PROGRAMME)
+        self._settings = ProgrammeSettings.from_record(record) if record else None
+        self._lifts = sorted(
+            dt.date.fromisoformat(r["date"]) for r in self._store.all(PAUSE_LIFTS).values()
+        )
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._index = sorted((s.date, i) for i, s in self._sessions.items())
+        self._plan: Plan | None = None
+
+    # -- outside changes ---------------------------------------------------
+    def changed_on_disk(self) -> bool:
+        """Whether something else changed the file since this diary read or wrote it."""
+        return self._store.changed_on_disk()
+
+    def reload(self) -> None:
+        """Read the file again, dropping nothing but what is in memory."""
+        self._store.reload()
+        self._load()
+
+    def keep_mine(self) -> None:
+        """Write this diary over a file that was changed on disk by something else."""
+        self._store.overwrite_with_mine()
+
+    # -- sessions ----------------------------------------------------------
+    def sessions(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Session]:
+        """Recorded and planned sessions sorted by date; both bounds inclusive."""
+        result = self.recorded(start, end)
+        result.extend(
+            s
+            for s in self.plan.planned
+            if (start is None or s.date >= start) and (end is None or s.date <= end)
+        )
+        result.sort(key=lambda s: (s.date, s.status != DONE, s.id or 0))
+        return result
+
+    def recorded(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Session]:
+        """Sessions stored in the file (not the programme's plan), sorted by date."""
+        lo = 0 if start is None else bisect.bisect_left(self._index, (start, 0))
+        hi = (
+            len(self._index)
+            if end is None
+            else bisect.bisect_right(self._index, (end, float("inf")))
+        )
+        return [self._sessions[i] for _, i in self._index[lo:hi]]
+
+    def get(self, session_id: int) -> Session:
+        """The recorded session with that id (KeyError if there is none)."""
+        return self._sessions[session_id]
+
+    @property
+    def first_date(self) -> dt.date | None:
+        return self._index[0][0] if self._index else None
+
+    def record(self, session: Session) -> Session:
+        """Validate and store ``session``; return it with its ``id``.
+
+        A done session on a day with a plan of the same kind fulfils that plan
+        (and a run takes the plan's stage) instead of adding a second session.
+        """
+        if session.id is not None:
+            raise InvalidSession({"id": "A new session has no id yet; use update() to edit."})
+        session = validate(session)
+        if session.status == DONE:
+            session = self._take_plan_stage(session)
+            stored_plan = self._stored_plan_on(session)
+            if stored_plan is not None:
+                return self.update(session.replace(id=stored_plan.id))
+        new_id = self._store.insert(SESSIONS, to_record(session))
+        session = session.replace(id=new_id)
+        self._sessions[new_id] = session
+        self._reindex()
+        return session
+
+    def _stored_plan_on(self, session: Session) -> Session | None:
+        for other in self.recorded(session.date, session.date):
+            if other.status == PLANNED and _same_kind(other, session):
+                return other
+        return None
+
+    def _take_plan_stage(self, session: Session) -> Session:
+        if not session.is_run or session.stage is not None:
+            return session
+        for plan in self.plan.planned:
+            if plan.date == session.date and plan.is_run:
+                return session.replace(stage=plan.stage)
+        return session
+
+    def update(self, session: Session) -> Session:
+        """Store the edited ``session`` (found by its id); return it as stored."""
+        if session.id is None or session.id not in self._sessions:
+            raise InvalidSession({"id": f"There is no session with id {session.id!r}."})
+        session = validate(session)
+        self._store.replace(SESSIONS, session.id, to_record(session))
+        self._sessions[session.id] = session
+        self._reindex()
+        return session
+
+    def delete(self, session_id: int) -> Session:
+        """Remove the session with that id; return what was removed."""
+        session = self._sessions[session_id]
+        self._store.remove(SESSIONS, session_id)
+        del self._sessions[session_id]
+        self._reindex()
+        return session
+
+    def add_many(
+        self, sessions: Iterable[Session], check_ins: Iterable[CheckIn] = ()
+    ) -> list[Session]:
+        """Validate all, then store all in one write (or none if any is invalid)."""
+        checked = [validate(s) for s in sessions]
+        checked_ins = [validate_check_in(c) for c in check_ins]
+        ids = self._store.insert_many(SESSIONS, [to_record(s) for s in checked])
+        if checked_ins:
+            self._store.insert_many(CHECK_INS, [check_in_to_record(c) for c in checked_ins])
+        self._load()
+        return [s.replace(id=i) for s, i in zip(checked, ids, strict=True)]
+
+    # -- check-ins and red flags ------------------------------------------
+    def check_in(
+        self,
+        on: dt.date,
+        pain: int | None,
+        red_flags: Sequence[str] = (),
+        notes: str = "",
+    ) -> CheckIn:
+        """Record how the back is on ``on``: pain 0-10 and any red flags.
+
+        A second check-in on the same day replaces the pain score and adds its
+        red flags to those already reported (a red flag stays on record).
+        """
+        check_in = validate_check_in(CheckIn(on, pain, tuple(red_flags), notes=notes))
+        existing = next((c for c in self._check_ins.values() if c.date == on), None)
+        if existing is not None:
+            flags = tuple(dict.fromkeys(existing.red_flags + check_in.red_flags))
+            merged = validate_check_in(
+                check_in.replace(
+                    id=existing.id,
+                    pain=check_in.pain if check_in.pain is not None else existing.pain,
+                    red_flags=flags,
+                    notes=check_in.notes or existing.notes,
+                )
+            )
+            assert merged.id is not None
+            self._store.replace(CHECK_INS, merged.id, check_in_to_record(merged))
+            check_in = merged
+        else:
+            new_id = self._store.insert(CHECK_INS, check_in_to_record(check_in))
+            check_in = check_in.replace(id=new_id)
+        assert check_in.id is not None
+        self._check_ins[check_in.id] = check_in
+        self._plan = None
+        return check_in
+
+    def check_ins(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
+        """Check-ins sorted by date; both bounds inclusive."""
+        return sorted(
+            (
+                c
+                for c in self._check_ins.values()
+                if (start is None or c.date >= start) and (end is None or c.date <= end)
+            ),
+            key=lambda c: c.date,
+        )
+
+    def lift_pause(self, on: dt.date) -> None:
+        """Lift a red-flag pause from ``on``; the red flags stay on record."""
+        if self.plan.paused_on(on) is None:
+            raise ValueError(f"The programme is not paused on {on:%d %B %Y}.")
+        self._store.insert(PAUSE_LIFTS, {"date": on.isoformat()})
+        self._lifts = sorted([*self._lifts, on])
+        self._plan = None
+
+    # -- the programme -----------------------------------------------------
+    @property
+    def settings(self) -> ProgrammeSettings | None:
+        """The programme's settings, or None before a programme is started."""
+        return self._settings
+
+    def start_programme(self, start: dt.date, **settings: int) -> ProgrammeSettings:
+        """Plan the programme of DESIGN §1 from ``start`` (settings as in DESIGN §3)."""
+        errors = {}
+        for name, value in settings.items():
+            if name not in SETTING_RANGES:
+                errors[name] = "Unknown setting."
+                continue
+            lo, hi = SETTING_RANGES[name]
+            if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+                errors[name] = f"Must be a whole number from {lo} to {hi}."
+        safe = settings.get("safe_max", 3)
+        acceptable = settings.get("acceptable_max", 5)
+        if not errors and safe >= acceptable:
+            errors["acceptable_max"] = "The acceptable pain limit must be above the safe one."
+        if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
+            errors["start"] = "The start must be a calendar day."
+        if errors:
+            raise InvalidSession(errors)
+        new = ProgrammeSettings(start=start, **settings)
+        self._store.set_single(PROGRAMME, new.to_record())
+        self._settings = new
+        self._plan = None
+        return new
+
+    def _change_settings(self, **changes: object) -> ProgrammeSettings:
+        if self._settings is None:
+            raise ValueError("No programme has been started.")
+        new = self._settings.__class__(**{**self._settings.__dict__, **changes})
+        self._store.set_single(PROGRAMME, new.to_record())
+        self._settings = new
+        self._plan = None
+        return new
+
+    def start_running(self, on: dt.date) -> ProgrammeSettings:
+        """Overrule a Phase 1 extension: the first run is planned on ``on``."""
+        if self._settings is None:
+            raise ValueError("Start a programme before planning the first run.")
+        if on <= self._settings.start:
+            raise ValueError("The first run must come after the programme's start.")
+        return self._change_settings(running_from=on)
+
+    def start_build_up(self, enabled: bool = True) -> ProgrammeSettings:
+        """Turn the optional build-up phase (beyond the source article) on or off."""
+        return self._change_settings(build_up=enabled)
+
+    @property
+    def plan(self) -> Plan:
+        """The programme worked out from the settings and the records (cached)."""
+        if self._plan is None:
+            self._plan = programme.build_plan(
+                self._settings,
+                self._programme_sessions(),
+                self.check_ins(),
+                self._lifts,
+            )
+        return self._plan
+
+    def _programme_sessions(self) -> list[Session]:
+        if self._settings is None:
+            return []
+        return self.recorded(self._settings.start)
+
+    def advice(self, on: dt.date) -> Advice:
+        """What ``on`` asks for: ``action``, ``stage`` and ``reason``."""
+        return self.plan.advice(on)
+
+    # -- sharing (the export code is imported only when used) --------------
+    def export_csv(self, path: str | os.PathLike[str]) -> int:
+        """Write the recorded sessions as CSV; return how many rows were written."""
+        from recovery_diary.exports.csv_io import export_csv
+
+        return export_csv(self.recorded(), Path(path))
+
+    def import_csv(self, path: str | os.PathLike[str]) -> list[Session]:
+        """Import sessions from CSV: all rows or, if any row is bad, none.
+
+        Raises ValueError naming each bad row as a spreadsheet numbers it.
+        """
+        from recovery_diary.exports.csv_io import read_csv
+
+        sessions = read_csv(Path(path))
+        return self.add_many(sessions)
+
+    def export_report(
+        self,
+        path: str | os.PathLike[str],
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> Path:
+        """Write the PDF report for a physiotherapist."""
+        from recovery_diary.exports.report import write_report
+
+        return write_report(self, Path(path), start, end)
+
+    def export_calendar(self, path: str | os.PathLike[str]) -> int:
+        """Write the planned sessions as an iCalendar file; return how many events."""
+        from recovery_diary.exports.ics import write_calendar
+
+        planned = [s for s in self.sessions() if s.status == PLANNED]
+        return write_calendar(planned, Path(path))
