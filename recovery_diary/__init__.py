@@ -9,7 +9,6 @@ from recovery_diary.core.checkin import CheckIn
 from recovery_diary.core.errors import DiaryFileError, InvalidSession
 from recovery_diary.core.session import Session
 from recovery_diary.diary import Diary
-
-__version__ = "0.1.0"
+from recovery_diary.version import __version__
 
 __all__ = ["CheckIn", "Diary", "DiaryFileError", "InvalidSession", "Session", "__version__"]

@@ -225,6 +225,5 @@ def from_record(record: dict[str, Any], session_id: int | None = None) -> Sessio
         date=day,
         activity=record.get("activity", ""),
         id=session_id,
-        status=record.get("status", DONE),
         **values,
     )

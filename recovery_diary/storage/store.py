@@ -93,7 +93,7 @@ def read_diary_bytes(path: Path, raw: bytes) -> dict[str, Any]:
 
 
 def new_diary_data() -> dict[str, Any]:
-    from recovery_diary import __version__
+    from recovery_diary.version import __version__
 
     return {
         META: {

@@ -1,0 +1,281 @@
+"""Start-up: the command line, the single-writer lock, the backup, the window.
+
+This module wires the Qt-free core and storage to the Qt widgets; it is the
+only place besides ``ui/`` that imports PySide6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from recovery_diary.version import __version__
+from recovery_diary.core.errors import DiaryFileError
+
+APP_NAME = "recovery-diary"
+DISPLAY_NAME = "Recovery Diary"
+DATA_DIR_ENV = "RECOVERY_DIARY_DATA_DIR"
+DIARY_NAME = "diary.json"
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_FILE, EXIT_LOCKED = 0, 1, 2, 3
+
+
+class DiaryLockedError(RuntimeError):
+    """The diary is open in another copy of the app."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} is open in another copy of Recovery Diary. Close that copy first "
+            "(only one copy at a time may write to a diary)."
+        )
+
+
+def _set_names() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    QCoreApplication.setOrganizationName("")
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setApplicationVersion(__version__)
+
+
+def default_data_file() -> Path:
+    """``diary.json`` in the platform's data folder, or in RECOVERY_DIARY_DATA_DIR."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser() / DIARY_NAME
+    from PySide6.QtCore import QStandardPaths
+
+    _set_names()
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(folder) / DIARY_NAME
+
+
+def acquire_lock(path: Path):  # -> QLockFile
+    """Take the single-writer lock of ``path`` or raise DiaryLockedError.
+
+    A lock left by a crashed copy is stale (its process is gone) and is taken over.
+    """
+    from PySide6.QtCore import QLockFile
+
+    from recovery_diary.storage.atomic import PRIVATE_FILE, ensure_private_dir
+
+    ensure_private_dir(path.parent)
+    lock = QLockFile(str(path) + ".lock")
+    lock.setStaleLockTime(0)  # stale only when the owner process is gone
+    if not lock.tryLock(100):
+        raise DiaryLockedError(path)
+    with contextlib.suppress(OSError):
+        os.chmod(str(path) + ".lock", PRIVATE_FILE)
+    return lock
+
+
+def _application():
+    from PySide6.QtWidgets import QApplication
+
+    _set_names()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationDisplayName(DISPLAY_NAME)
+    from PySide6.QtGui import QIcon
+
+    from recovery_diary.resources import resource_path
+
+    app.setWindowIcon(QIcon(str(resource_path("icon.png"))))
+    return app
+
+
+def build_window(data_file: str | os.PathLike[str], *, backup: bool = True):
+    """Do everything a start does except showing the window and running the loop.
+
+    Takes the single-writer lock (released when the window closes), makes the
+    start-up backup (``backup=False`` for runs no person sees), opens the diary,
+    fills the calendar and the chart, and returns the main window.
+    Raises DiaryLockedError or DiaryFileError.
+    """
+    _application()
+    from recovery_diary.diary import Diary
+    from recovery_diary.storage.backups import make_backup
+    from recovery_diary.ui.main_window import MainWindow
+
+    path = Path(data_file).expanduser().absolute()
+    lock = acquire_lock(path)
+    try:
+        diary = Diary.open(path)
+        if backup:
+            make_backup(path, reason="start")
+        window = MainWindow(diary)
+    except BaseException:
+        lock.unlock()
+        raise
+    window.on_close(lock.unlock)
+    window.on_close(diary.close)
+    return window
+
+
+# -- the command line -------------------------------------------------------
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="A diary that takes a runner back from back pain to running.",
+    )
+    parser.add_argument("--data-file", metavar="PATH", help="open or create this diary file")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a generated demo diary in a temporary file"
+    )
+    parser.add_argument(
+        "--make-demo", metavar="PATH", help="write a realistic demo diary to PATH and exit"
+    )
+    parser.add_argument(
+        "--years",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --make-demo: years of use to generate (default 1)",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window, draw the chart, print SMOKE OK and exit",
+    )
+    parser.add_argument(
+        "--screenshot", metavar="PNG", help="render the main window to a PNG file and exit"
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return parser
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"{APP_NAME}: {message}", file=sys.stderr)
+    return code
+
+
+def make_demo(path: Path, years: int) -> int:
+    from recovery_diary.demo import write_demo
+
+    if not 1 <= years <= 200:
+        return _fail("--years must be a whole number from 1 to 200.", EXIT_ERROR)
+    _set_names()
+    try:
+        lock = acquire_lock(path)
+    except DiaryLockedError as exc:
+        return _fail(str(exc), EXIT_LOCKED)
+    try:
+        diary = write_demo(path, years=years)
+    except FileExistsError:
+        return _fail(f"{path} already exists; the demo never overwrites a file.", EXIT_ERROR)
+    finally:
+        lock.unlock()
+    count = len(diary.recorded()) + len(diary.check_ins())
+    print(f"Wrote a demo diary of {years} year(s), {count} records, to {path}")
+    return EXIT_OK
+
+
+def _demo_file() -> Path:
+    from recovery_diary.demo import write_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="recovery-diary-demo-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / DIARY_NAME
+    write_demo(path, years=1)
+    return path
+
+
+def _run_headless(window, args: argparse.Namespace) -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if args.screenshot:
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        window.chartView.canvas.draw()
+        app.processEvents()
+        ok = window.grab().save(args.screenshot)
+        window.close()
+        if not ok:
+            return _fail(f"could not write {args.screenshot}.", EXIT_ERROR)
+        print(f"Wrote {args.screenshot}")
+        return EXIT_OK
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not self.property("seen"):
+                self.setProperty("seen", True)
+                QTimer.singleShot(0, lambda: app.exit(EXIT_OK))
+            return False
+
+    watcher = FirstPaint()
+    window.chartView.canvas.installEventFilter(watcher)
+    QTimer.singleShot(30_000, lambda: app.exit(EXIT_ERROR))
+    window.chartView.canvas.draw()
+    window.show()
+    code = app.exec()
+    window.close()
+    if code == EXIT_OK:
+        print("SMOKE OK", flush=True)
+    else:
+        _fail("the window painted no frame within 30 seconds.", code)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.make_demo:
+        return make_demo(Path(args.make_demo).expanduser().absolute(), args.years)
+    headless = bool(args.smoke_test or args.screenshot)
+    if args.demo:
+        path = _demo_file()
+    elif args.data_file:
+        path = Path(args.data_file)
+    else:
+        path = default_data_file()
+    if headless:
+        try:
+            window = build_window(path, backup=False)
+        except DiaryLockedError as exc:
+            return _fail(str(exc), EXIT_LOCKED)
+        except DiaryFileError as exc:
+            return _fail(f"{exc.path} can't be opened: {exc.problem}", EXIT_BAD_FILE)
+        return _run_headless(window, args)
+    return run_interactive(path)
+
+
+def run_interactive(path: Path) -> int:
+    """Open the diary for a person: explain any problem in a dialog, then run."""
+    from PySide6.QtCore import QSettings
+
+    from recovery_diary.ui import dialogs
+
+    app = _application()
+    while True:
+        try:
+            window = build_window(path)
+            break
+        except DiaryLockedError as exc:
+            dialogs.warn(None, "Diary already open", str(exc))
+            return EXIT_LOCKED
+        except DiaryFileError as exc:
+            choice = dialogs.ask_bad_file(None, exc)
+            if choice is None:
+                return EXIT_BAD_FILE
+            path = choice
+    settings = QSettings()
+    if not settings.value("disclaimer/accepted", False, type=bool):
+        if not dialogs.accept_disclaimer(window):
+            window.close()
+            return EXIT_OK
+        settings.setValue("disclaimer/accepted", True)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Qt widgets: the only package (with ``app``) that imports PySide6."""

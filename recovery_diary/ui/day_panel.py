@@ -1,0 +1,268 @@
+"""The day's panel: what the day asks for and why, its sessions, and the check-in."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_diary.core import programme
+from recovery_diary.core.calendar_marks import (
+    DONE_SYMBOL,
+    LIGHT_SYMBOLS,
+    LIGHT_WORDS,
+    MISSED_SYMBOL,
+    PLANNED_SYMBOL,
+    describe,
+)
+from recovery_diary.core.checkin import RED_FLAGS
+from recovery_diary.core.pain import Thresholds, traffic_light
+from recovery_diary.core.session import Session
+from recovery_diary.diary import Diary
+
+HEADLINES = {
+    programme.LOW_IMPACT: "Low-impact day",
+    programme.RUN: "Run day",
+    programme.REST: "Rest day",
+    programme.REACTION_CHECK: "Reaction check: how is your back?",
+    programme.NEXT_MORNING_SCORE: "Add the next-morning pain of your last run",
+    programme.PAUSED: "Programme paused: get medical advice",
+    programme.COMPLETE: "Programme complete",
+}
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            # Hidden at once: deleteLater only acts when the event loop runs.
+            widget.hide()
+            widget.deleteLater()
+
+
+class DayPanelWidget(QFrame):
+    """Shows one date. Every action is a signal; the main window does the work."""
+
+    tickOffRequested = Signal(object)  # Session (planned)
+    editRequested = Signal(object)  # Session (recorded)
+    deleteRequested = Signal(object)  # Session (recorded)
+    checkInRequested = Signal(object, int)  # date, pain
+    redFlagsRequested = Signal(object)  # date
+    liftPauseRequested = Signal(object)  # date
+    startProgrammeRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dayPanel")
+        self._diary: Diary | None = None
+        self._day = dt.date.today()
+        self._build()
+
+    def _build(self) -> None:
+        self.dateLabel = QLabel()
+        self.dateLabel.setObjectName("dayTitle")
+        self.adviceBox = QGroupBox("What today asks for")
+        self.adviceBox.setObjectName("adviceBox")
+        self.adviceHeadline = QLabel()
+        self.adviceHeadline.setObjectName("adviceHeadline")
+        self.adviceHeadline.setWordWrap(True)
+        self.advicePattern = QLabel()
+        self.advicePattern.setObjectName("advicePattern")
+        self.advicePattern.setWordWrap(True)
+        self.adviceReason = QLabel()
+        self.adviceReason.setObjectName("adviceReason")
+        self.adviceReason.setWordWrap(True)
+        self.startProgrammeButton = QPushButton("Start the programme…")
+        self.startProgrammeButton.setObjectName("startProgrammeButton")
+        self.liftPauseButton = QPushButton("Lift the pause…")
+        self.liftPauseButton.setObjectName("liftPauseButton")
+        advice = QVBoxLayout(self.adviceBox)
+        for widget in (self.adviceHeadline, self.advicePattern, self.adviceReason):
+            advice.addWidget(widget)
+        row = QHBoxLayout()
+        row.addWidget(self.startProgrammeButton)
+        row.addWidget(self.liftPauseButton)
+        row.addStretch(1)
+        advice.addLayout(row)
+
+        self.sessionsBox = QGroupBox("Sessions")
+        self._sessions_layout = QVBoxLayout()
+        self._sessions_layout.setContentsMargins(0, 0, 0, 0)
+        inner = QWidget()
+        inner.setLayout(self._sessions_layout)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        box = QVBoxLayout(self.sessionsBox)
+        box.addWidget(scroll)
+
+        self.checkInBox = QGroupBox("How is your back today?")
+        self.checkInBox.setObjectName("checkInBox")
+        self.checkInPainSpin = QSpinBox()
+        self.checkInPainSpin.setObjectName("checkInPainSpin")
+        self.checkInPainSpin.setRange(0, 10)
+        self.checkInPainSpin.setPrefix("Pain ")
+        self.checkInPainSpin.setSuffix(" / 10")
+        self.checkInPainSpin.setAccessibleName("Back pain today, 0 to 10")
+        self.checkInButton = QPushButton("Save check-in")
+        self.checkInButton.setObjectName("checkInButton")
+        self.redFlagButton = QPushButton("Red flags…")
+        self.redFlagButton.setObjectName("redFlagButton")
+        self.redFlagButton.setToolTip("Report symptoms that need a doctor rather than a programme")
+        self.checkInStatus = QLabel()
+        self.checkInStatus.setObjectName("checkInStatus")
+        self.checkInStatus.setWordWrap(True)
+        check = QVBoxLayout(self.checkInBox)
+        row = QHBoxLayout()
+        row.addWidget(self.checkInPainSpin)
+        row.addWidget(self.checkInButton)
+        row.addWidget(self.redFlagButton)
+        row.addStretch(1)
+        check.addLayout(row)
+        check.addWidget(self.checkInStatus)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.dateLabel)
+        layout.addWidget(self.adviceBox)
+        layout.addWidget(self.sessionsBox, 1)
+        layout.addWidget(self.checkInBox)
+
+        self.startProgrammeButton.clicked.connect(self.startProgrammeRequested)
+        self.liftPauseButton.clicked.connect(lambda: self.liftPauseRequested.emit(self._day))
+        self.checkInButton.clicked.connect(
+            lambda: self.checkInRequested.emit(self._day, self.checkInPainSpin.value())
+        )
+        self.redFlagButton.clicked.connect(lambda: self.redFlagsRequested.emit(self._day))
+
+    # -- showing -----------------------------------------------------------
+    @property
+    def day(self) -> dt.date:
+        return self._day
+
+    def set_diary(self, diary: Diary) -> None:
+        self._diary = diary
+        self.refresh()
+
+    def show_day(self, day: dt.date) -> None:
+        self._day = day
+        self.refresh()
+
+    def refresh(self) -> None:
+        day, today = self._day, dt.date.today()
+        when = " (today)" if day == today else ""
+        self.dateLabel.setText(f"<h2>{day:%A %d %B %Y}{when}</h2>")
+        if self._diary is None:
+            return
+        self._show_advice(self._diary.advice(day))
+        self._show_sessions(self._diary.sessions(day, day), today)
+        self._show_check_in(day, today)
+
+    def _show_advice(self, advice: programme.Advice) -> None:
+        diary = self._diary
+        assert diary is not None
+        headline = HEADLINES.get(advice.action, advice.action)
+        if advice.action == programme.RUN and advice.stage:
+            headline = f"Run day: run/walk stage {advice.stage} of 6"
+        elif advice.stage and advice.action != programme.PAUSED:
+            headline = f"{headline} (next run: stage {advice.stage})"
+        self.adviceHeadline.setText(f"<b>{headline}</b>")
+        self.advicePattern.setText(advice.pattern or "")
+        self.advicePattern.setVisible(bool(advice.pattern))
+        self.adviceReason.setText(advice.reason)
+        self.adviceBox.setProperty("action", advice.action)
+        self.adviceBox.style().unpolish(self.adviceBox)
+        self.adviceBox.style().polish(self.adviceBox)
+        self.startProgrammeButton.setVisible(diary.settings is None)
+        self.liftPauseButton.setVisible(advice.action == programme.PAUSED)
+
+    def _show_sessions(self, sessions: list[Session], today: dt.date) -> None:
+        _clear(self._sessions_layout)
+        self.sessionRows: list[QWidget] = []
+        if not sessions:
+            empty = QLabel("Nothing recorded or planned on this day.")
+            empty.setObjectName("noSessionsLabel")
+            self._sessions_layout.addWidget(empty)
+        for session in sessions:
+            row = self._session_row(session, today)
+            self.sessionRows.append(row)
+            self._sessions_layout.addWidget(row)
+        self._sessions_layout.addStretch(1)
+
+    def _session_row(self, session: Session, today: dt.date) -> QWidget:
+        row = QFrame()
+        row.setObjectName("sessionRow")
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(2, 2, 2, 2)
+        if session.is_done:
+            symbol, state = DONE_SYMBOL, "Done"
+        elif session.date < today:
+            symbol, state = MISSED_SYMBOL, "Missed"
+        else:
+            symbol, state = PLANNED_SYMBOL, "Planned"
+        text = f"{symbol} {state}: {describe(session)}"
+        worst = session.worst_pain
+        if session.is_done and worst is not None:
+            light = traffic_light(worst, self._thresholds())
+            text += f" · worst pain {worst}/10 {LIGHT_SYMBOLS[light]} {LIGHT_WORDS[light]}"
+        label = QLabel(text)
+        label.setWordWrap(True)
+        if session.notes:
+            label.setToolTip(session.notes)
+        layout.addWidget(label, 1)
+        if session.is_done:
+            edit = QPushButton("Edit")
+            edit.setObjectName("editSessionButton")
+            edit.clicked.connect(lambda: self.editRequested.emit(session))
+            delete = QPushButton("Delete…")
+            delete.setObjectName("deleteSessionButton")
+            delete.clicked.connect(lambda: self.deleteRequested.emit(session))
+            layout.addWidget(edit)
+            layout.addWidget(delete)
+        else:
+            tick = QPushButton("Mark done…")
+            tick.setObjectName("tickOffButton")
+            tick.setToolTip("Open this session in the form, ready for your pain scores")
+            tick.setEnabled(session.date <= today)
+            tick.clicked.connect(lambda: self.tickOffRequested.emit(session))
+            layout.addWidget(tick)
+            if session.id is not None:
+                delete = QPushButton("Delete…")
+                delete.setObjectName("deleteSessionButton")
+                delete.clicked.connect(lambda: self.deleteRequested.emit(session))
+                layout.addWidget(delete)
+        return row
+
+    def _show_check_in(self, day: dt.date, today: dt.date) -> None:
+        assert self._diary is not None
+        self.checkInBox.setTitle(
+            "How is your back today?" if day == today else f"How was your back on {day:%a %d %b}?"
+        )
+        existing = self._diary.check_ins(day, day)
+        future = day > today
+        self.checkInBox.setEnabled(not future)
+        lines = []
+        for check in existing:
+            if check.pain is not None:
+                lines.append(f"Checked in: back pain {check.pain}/10.")
+            for flag in check.red_flags:
+                lines.append(f"Red flag on record: {RED_FLAGS[flag][0]}.")
+        self.checkInStatus.setText(" ".join(lines))
+        self.checkInStatus.setVisible(bool(lines))
+
+    def _thresholds(self) -> Thresholds:
+        settings = self._diary.settings if self._diary else None
+        return Thresholds(settings.safe_max, settings.acceptable_max) if settings else Thresholds()

@@ -1,0 +1,182 @@
+"""Small dialogs that only collect an answer; callers apply it.
+
+Each custom dialog has a ``classmethod ask()`` returning a plain value, so
+tests replace the question rather than click through a modal dialog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recovery_diary.core.checkin import RED_FLAGS, URGENT
+from recovery_diary.core.errors import DiaryFileError
+from recovery_diary.ui.session_form import from_qdate, to_qdate
+
+DISCLAIMER = (
+    "Recovery Diary follows a general, published return-to-run programme for back "
+    "pain (physiotherapist Greg Ryan, Runner's World UK). It is no substitute for "
+    "the advice of a doctor or physiotherapist who knows you. If your pain gets "
+    "worse, or you notice any red-flag symptom, stop and get medical advice."
+)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+class StartProgrammeDialog(QDialog):
+    """The programme's start date, phase lengths and pain thresholds."""
+
+    FIELDS = (
+        ("low_impact_weeks", "Low-impact phase (weeks)", 2, 8, 4),
+        ("sessions_per_week", "Low-impact sessions a week", 1, 4, 3),
+        ("first_minutes", "First week's sessions (minutes)", 5, 120, 20),
+        ("step_minutes", "Added each week (minutes)", 0, 30, 5),
+        ("safe_max", "Pain during a session that is fine (up to)", 0, 9, 3),
+        ("acceptable_max", "Pain during that is acceptable (up to)", 1, 10, 5),
+    )
+
+    def __init__(self, parent: QWidget | None, start: dt.date) -> None:
+        super().__init__(parent)
+        self.setObjectName("startProgrammeDialog")
+        self.setWindowTitle("Start the return-to-run programme")
+        intro = QLabel(
+            "About a month of low-impact work (elliptical or cycling), then a first "
+            "1 min run / 1 min walk, a 48-hour check, and run/walk stages up to 10 "
+            "minutes of continuous running. The defaults follow the published programme."
+        )
+        intro.setWordWrap(True)
+        self.startEdit = QDateEdit(to_qdate(start))
+        self.startEdit.setObjectName("programmeStartEdit")
+        self.startEdit.setCalendarPopup(True)
+        self.spins: dict[str, QSpinBox] = {}
+        form = QFormLayout()
+        form.addRow("Start date", self.startEdit)
+        for name, label, lo, hi, default in self.FIELDS:
+            spin = QSpinBox()
+            spin.setObjectName(f"{name}Spin")
+            spin.setRange(lo, hi)
+            spin.setValue(default)
+            spin.setAccessibleName(label)
+            self.spins[name] = spin
+            form.addRow(label, spin)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start programme")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> tuple[dt.date, dict[str, int]]:
+        return from_qdate(self.startEdit.date()), {n: s.value() for n, s in self.spins.items()}
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, start: dt.date) -> tuple[dt.date, dict[str, int]] | None:
+        dialog = cls(parent, start)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class RedFlagDialog(QDialog):
+    """Tick the symptoms that need a clinician rather than a programme."""
+
+    def __init__(self, parent: QWidget | None, day: dt.date) -> None:
+        super().__init__(parent)
+        self.setObjectName("redFlagDialog")
+        self.setWindowTitle("Report red flags")
+        intro = QLabel(
+            f"Tick anything you have noticed on {day:%A %d %B}. Any of these pauses the "
+            "programme: stop and get medical advice. The first three are urgent."
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        self.checks: dict[str, QCheckBox] = {}
+        for key, (text, urgency) in RED_FLAGS.items():
+            box = QCheckBox(f"{text} ({'urgent' if urgency == URGENT else 'see a doctor'})")
+            box.setObjectName(f"redFlag_{key}")
+            self.checks[key] = box
+            layout.addWidget(box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Report")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def flags(self) -> list[str]:
+        return [key for key, box in self.checks.items() if box.isChecked()]
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, day: dt.date) -> list[str] | None:
+        dialog = cls(parent, day)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.flags()
+
+
+def accept_disclaimer(parent: QWidget | None) -> bool:
+    """Show the one-time note; True once the runner has accepted it."""
+    box = QMessageBox(parent)
+    box.setObjectName("disclaimerBox")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Before you start")
+    box.setText(DISCLAIMER)
+    ok = box.addButton("I understand", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is ok
+
+
+def ask_bad_file(parent: QWidget | None, error: DiaryFileError) -> Path | None:
+    """Explain a file that is not a diary; return the file to open instead, or None to quit."""
+    box = QMessageBox(parent)
+    box.setObjectName("badFileBox")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("This diary can't be opened")
+    box.setText(
+        f"{error.path}\n\ncan't be opened: {error.problem}\n\nThe file has not been changed."
+    )
+    open_other = box.addButton("Open another file…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not open_other:
+        return None
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Open a diary", str(Path(error.path).parent), "Diary files (*.json)"
+    )
+    return Path(name) if name else None

@@ -1,0 +1,419 @@
+"""The main window: it assembles the calendar, day panel, form and chart and wires them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from recovery_diary.core import programme
+from recovery_diary.core.checkin import red_flag_message
+from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryWriteError, InvalidSession
+from recovery_diary.core.session import DONE, LOW_IMPACT, RUN_WALK, Session
+from recovery_diary.diary import Diary
+from recovery_diary.ui import dialogs
+from recovery_diary.ui.calendar_view import DiaryCalendarView
+from recovery_diary.ui.chart_view import ProgressChartView
+from recovery_diary.ui.day_panel import DayPanelWidget
+from recovery_diary.ui.session_form import SessionFormWidget, from_qdate, to_qdate
+
+T = TypeVar("T")
+
+
+class MainWindow(QMainWindow):
+    """One diary in one window. All changes go through the :class:`Diary` facade."""
+
+    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.diary = diary
+        self._on_close: list[Callable[[], None]] = []
+        self.setWindowTitle(f"Recovery Diary — {diary.path.name}")
+        self.calendar = DiaryCalendarView()
+        self.dayPanel = DayPanelWidget()
+        self.sessionForm = SessionFormWidget()
+        self.chartView = ProgressChartView()
+        self._build_layout()
+        self._build_menus()
+        self._connect()
+        self.calendar.set_diary(diary)
+        self.dayPanel.set_diary(diary)
+        self.chartView.set_diary(diary)
+        self._show_day(dt.date.today())
+        self.resize(1280, 800)
+        self._restore_geometry()
+
+    # -- building ----------------------------------------------------------
+    def _build_layout(self) -> None:
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setObjectName("leftSplitter")
+        left.addWidget(self.calendar)
+        left.addWidget(self.dayPanel)
+        left.setStretchFactor(1, 1)
+        left.setSizes([330, 470])
+        self.calendar.setMinimumHeight(240)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("rightSplitter")
+        right.addWidget(self.chartView)
+        right.addWidget(self.sessionForm)
+        right.setStretchFactor(0, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 850])
+        self._splitters = [self.splitter, left, right]
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
+
+    def _action(
+        self,
+        menu_name: str,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None = None,
+        name: str = "",
+    ) -> QAction:
+        menu = self._menus[menu_name]
+        action = QAction(text, self)
+        if name:
+            action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self._menus = {
+            name: bar.addMenu(name) for name in ("&File", "&View", "&Programme", "&Help")
+        }
+        a = self._action
+        a(
+            "&File",
+            "&New session",
+            self._on_new_session,
+            QKeySequence.StandardKey.New,
+            "newSessionAction",
+        )
+        a(
+            "&File",
+            "&Save session",
+            self.sessionForm.saveButton.click,
+            QKeySequence.StandardKey.Save,
+            "saveSessionAction",
+        )
+        self._menus["&File"].addSeparator()
+        a("&File", "&Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
+        a("&View", "&Today", lambda: self.select_day(dt.date.today()), "Ctrl+T", "todayAction")
+        a("&View", "&Previous day", lambda: self._move_days(-1), "Alt+Left", "previousDayAction")
+        a("&View", "&Next day", lambda: self._move_days(1), "Alt+Right", "nextDayAction")
+        a(
+            "&View",
+            "Previous &month",
+            lambda: self._move_months(-1),
+            "Ctrl+PgUp",
+            "previousMonthAction",
+        )
+        a("&View", "Next m&onth", lambda: self._move_months(1), "Ctrl+PgDown", "nextMonthAction")
+        a(
+            "&Programme",
+            "&Start the programme…",
+            self._on_start_programme,
+            None,
+            "startProgrammeAction",
+        )
+        a(
+            "&Programme",
+            "Start &running on the selected day…",
+            self._on_start_running,
+            None,
+            "startRunningAction",
+        )
+        a("&Programme", "&Check in…", self._on_check_in_action, "Ctrl+K", "checkInAction")
+        a(
+            "&Programme",
+            "Report a &red flag…",
+            lambda: self._on_red_flags(self.day),
+            None,
+            "redFlagAction",
+        )
+        a(
+            "&Programme",
+            "&Lift the pause…",
+            lambda: self._on_lift_pause(self.day),
+            None,
+            "liftPauseAction",
+        )
+        self.buildUpAction = a(
+            "&Programme",
+            "&Build-up phase (beyond the article)",
+            self._on_build_up_toggled,
+            None,
+            "buildUpAction",
+        )
+        self.buildUpAction.setCheckable(True)
+        a("&Help", "&About this programme…", self._on_about, None, "aboutAction")
+
+    def _connect(self) -> None:
+        self.calendar.selectionChanged.connect(self._on_calendar_selection_changed)
+        self.sessionForm.submitted.connect(self._on_form_submitted)
+        panel = self.dayPanel
+        panel.tickOffRequested.connect(self._on_tick_off)
+        panel.editRequested.connect(self.sessionForm.load)
+        panel.deleteRequested.connect(self._on_delete)
+        panel.checkInRequested.connect(self._on_check_in)
+        panel.redFlagsRequested.connect(self._on_red_flags)
+        panel.liftPauseRequested.connect(self._on_lift_pause)
+        panel.startProgrammeRequested.connect(self._on_start_programme)
+
+    # -- navigation --------------------------------------------------------
+    @property
+    def day(self) -> dt.date:
+        return from_qdate(self.calendar.selectedDate())
+
+    def select_day(self, day: dt.date) -> None:
+        """Select ``day`` in the calendar (which shows it in the panel and form)."""
+        if day == self.day:
+            self._show_day(day)
+        else:
+            self.calendar.setSelectedDate(to_qdate(day))
+
+    def _move_days(self, days: int) -> None:
+        self.select_day(self.day + dt.timedelta(days=days))
+
+    def _move_months(self, months: int) -> None:
+        self.calendar.setSelectedDate(self.calendar.selectedDate().addMonths(months))
+
+    def _on_calendar_selection_changed(self) -> None:
+        self._show_day(self.day)
+
+    def _show_day(self, day: dt.date) -> None:
+        if from_qdate(self.calendar.selectedDate()) != day:
+            self.calendar.setSelectedDate(to_qdate(day))
+            return
+        self.dayPanel.show_day(day)
+        recorded = [s for s in self.diary.recorded(day, day) if s.is_done]
+        if recorded:
+            self.sessionForm.load(recorded[0])
+        else:
+            self.sessionForm.load(self.suggested_session(day), editing=False)
+
+    def suggested_session(self, day: dt.date) -> Session:
+        """A new session for ``day`` prefilled from the plan or the advice."""
+        planned = [s for s in self.diary.sessions(day, day) if not s.is_done]
+        if planned:
+            return planned[0].replace(status=DONE) if day <= dt.date.today() else planned[0]
+        advice = self.diary.advice(day)
+        if advice.action == programme.RUN and advice.stage:
+            stage = programme.STAGES[advice.stage]
+            return Session(
+                date=day,
+                activity=RUN_WALK,
+                stage=advice.stage,
+                run_minutes=stage.run,
+                walk_minutes=stage.walk,
+                repeats=stage.repeats,
+            )
+        last = self.diary.recorded(None, day)
+        activity = last[-1].activity if last else LOW_IMPACT[0]
+        if activity == RUN_WALK:
+            return Session(
+                date=day,
+                activity=RUN_WALK,
+                run_minutes=last[-1].run_minutes,
+                walk_minutes=last[-1].walk_minutes,
+                repeats=last[-1].repeats,
+            )
+        return Session(date=day, activity=activity, duration_minutes=30)
+
+    def _on_new_session(self) -> None:
+        self.sessionForm.load(self.suggested_session(self.day), editing=False)
+        self.sessionForm.dateEdit.setFocus()
+
+    # -- changes -----------------------------------------------------------
+    def _write(self, change: Callable[[], T]) -> T | None:
+        """Run a change of the diary; tell the runner in plain words if it fails."""
+        try:
+            return change()
+        except DiaryWriteError as exc:
+            dialogs.warn(self, "Not saved", exc.strerror or str(exc))
+        except DiaryChangedOnDisk:
+            if self._resolve_outside_change():
+                return self._write(change)
+        return None
+
+    def _resolve_outside_change(self) -> bool:
+        """Ask whether to reload the file changed outside or keep this version."""
+        reload = dialogs.confirm(
+            self,
+            "Diary changed outside the app",
+            f"{self.diary.path} was changed by another program since Recovery Diary "
+            "opened it (a sync folder or another computer?).\n\nYes: load that version "
+            "(what you just typed stays in the form).\nNo: keep this app's version "
+            "and write it over the file.",
+        )
+        if reload:
+            self.diary.reload()
+            self.refresh()
+            return False
+        self.diary.keep_mine()
+        return True
+
+    def _on_form_submitted(self, session: Session) -> None:
+        store = self.diary.update if session.id is not None else self.diary.record
+        try:
+            saved = self._write(lambda: store(session))
+        except InvalidSession as exc:
+            self.sessionForm.show_errors(exc.errors)
+            return
+        if saved is None:
+            return
+        self.statusBar().showMessage(f"Saved: {saved.date:%a %d %b}", 4000)
+        self.refresh()
+        self.select_day(saved.date)
+
+    def _on_tick_off(self, plan: Session) -> None:
+        self.sessionForm.load(plan.replace(status=DONE), editing=plan.id is not None)
+        self.sessionForm.painSpins["pain_before"].setFocus()
+
+    def _on_delete(self, session: Session) -> None:
+        if session.id is None:
+            return
+        if not dialogs.confirm(
+            self,
+            "Delete session",
+            f"Delete the session of {session.date:%A %d %B %Y}? This can't be undone.",
+        ):
+            return
+        if self._write(lambda: self.diary.delete(session.id)) is not None:
+            self.statusBar().showMessage("Session deleted", 4000)
+            self.refresh()
+            self._show_day(self.day)
+
+    def _on_check_in_action(self) -> None:
+        self.dayPanel.checkInPainSpin.setFocus()
+
+    def _on_check_in(self, day: dt.date, pain: int) -> None:
+        try:
+            done = self._write(lambda: self.diary.check_in(day, pain))
+        except InvalidSession as exc:
+            dialogs.warn(self, "Check-in not saved", " ".join(exc.errors.values()))
+            return
+        if done is not None:
+            self.statusBar().showMessage(f"Checked in: back pain {pain}/10", 4000)
+            self.refresh()
+
+    def _on_red_flags(self, day: dt.date) -> None:
+        flags = dialogs.RedFlagDialog.ask(self, day)
+        if not flags:
+            return
+        try:
+            done = self._write(lambda: self.diary.check_in(day, None, flags))
+        except InvalidSession as exc:
+            dialogs.warn(self, "Not saved", " ".join(exc.errors.values()))
+            return
+        if done is not None:
+            self.refresh()
+            dialogs.warn(self, "Programme paused", red_flag_message(done.red_flags))
+
+    def _on_lift_pause(self, day: dt.date) -> None:
+        if self.diary.advice(day).action != programme.PAUSED:
+            dialogs.inform(self, "Not paused", f"The programme is not paused on {day:%d %B}.")
+            return
+        if not dialogs.confirm(
+            self,
+            "Lift the pause",
+            "Only lift the pause once a doctor or physiotherapist has "
+            "said you can carry on. The red flag stays on record. "
+            f"Carry on from {day:%A %d %B}?",
+        ):
+            return
+        self._write(lambda: self.diary.lift_pause(day))
+        self.refresh()
+
+    def _on_start_programme(self) -> None:
+        answer = dialogs.StartProgrammeDialog.ask(self, self.day)
+        if answer is None:
+            return
+        start, settings = answer
+        try:
+            done = self._write(lambda: self.diary.start_programme(start, **settings))
+        except InvalidSession as exc:
+            dialogs.warn(self, "Programme not started", " ".join(exc.errors.values()))
+            return
+        if done is not None:
+            self.refresh()
+            self.select_day(start)
+
+    def _on_start_running(self) -> None:
+        day = self.day
+        if not dialogs.confirm(
+            self,
+            "Start running",
+            f"Plan the first run on {day:%A %d %B}, ending the low-impact "
+            "phase there even though the rule says to extend it?",
+        ):
+            return
+        try:
+            done = self._write(lambda: self.diary.start_running(day))
+        except ValueError as exc:
+            dialogs.warn(self, "First run not planned", str(exc))
+            return
+        if done is not None:
+            self.refresh()
+
+    def _on_build_up_toggled(self) -> None:
+        enabled = self.buildUpAction.isChecked()
+        try:
+            self._write(lambda: self.diary.start_build_up(enabled))
+        except ValueError as exc:
+            self.buildUpAction.setChecked(False)
+            dialogs.warn(self, "No programme", str(exc))
+        self.refresh()
+
+    def _on_about(self) -> None:
+        dialogs.inform(self, "About this programme", dialogs.DISCLAIMER)
+
+    # -- showing -----------------------------------------------------------
+    def refresh(self) -> None:
+        """Show the diary as it now is: calendar, day panel and chart."""
+        self.calendar.refresh()
+        self.dayPanel.refresh()
+        self.chartView.refresh()
+        settings = self.diary.settings
+        self.buildUpAction.setChecked(bool(settings and settings.build_up))
+
+    # -- window state ------------------------------------------------------
+    def on_close(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` when the window closes (e.g. to release the lock)."""
+        self._on_close.append(callback)
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for splitter in self._splitters:
+            state = settings.value(f"window/{splitter.objectName()}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        for splitter in self._splitters:
+            settings.setValue(f"window/{splitter.objectName()}", splitter.saveState())
+        callbacks, self._on_close = self._on_close, []
+        for callback in callbacks:
+            callback()
+        super().closeEvent(event)

@@ -1,0 +1,124 @@
+"""The command line of DESIGN §3, run as a user would: in a separate process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from recovery_diary import Diary, __version__
+
+pytestmark = pytest.mark.slow
+
+
+def run(*args: str, timeout: float = 120, env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "recovery_diary", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=full_env,
+    )
+
+
+def test_version():
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"recovery-diary {__version__}"
+
+
+def test_the_installed_command_exists():
+    folder = Path(sys.executable).parent
+    assert any((folder / name).exists() for name in ("recovery-diary", "recovery-diary.exe"))
+
+
+def test_make_demo_writes_a_year_and_never_overwrites(tmp_path):
+    target = tmp_path / "demo.json"
+    result = run("--make-demo", str(target))
+    assert result.returncode == 0, result.stderr
+    diary = Diary.open(target)
+    records = len(diary.recorded()) + len(diary.check_ins())
+    assert records >= 100
+    assert diary.settings is not None
+    assert any(s.notes for s in diary.recorded())
+    diary.close()
+    before = target.read_bytes()
+    again = run("--make-demo", str(target))
+    assert again.returncode != 0
+    assert "already exists" in again.stderr
+    assert "Traceback" not in again.stderr
+    assert target.read_bytes() == before
+
+
+def test_make_demo_years(tmp_path):
+    target = tmp_path / "three.json"
+    assert run("--make-demo", str(target), "--years", "3").returncode == 0
+    diary = Diary.open(target)
+    span = diary.recorded()[-1].date - diary.recorded()[0].date
+    assert span.days > 2.5 * 365
+    assert len(diary.recorded()) + len(diary.check_ins()) >= 300
+
+
+def test_smoke_test_prints_smoke_ok(tmp_path):
+    result = run("--smoke-test", "--data-file", str(tmp_path / "d.json"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "SMOKE OK"
+    assert not (tmp_path / "backups").exists()
+
+
+def test_smoke_test_on_the_default_diary_uses_the_data_folder(tmp_path):
+    data = tmp_path / "data"
+    result = run("--smoke-test", env={"RECOVERY_DIARY_DATA_DIR": str(data)})
+    assert result.returncode == 0, result.stderr
+    assert json.loads((data / "diary.json").read_text())["meta"]["1"]["schema_version"] == 1
+    assert oct((data / "diary.json").stat().st_mode & 0o777) == "0o600"
+
+
+def test_screenshot_writes_a_png_of_the_demo(tmp_path):
+    png = tmp_path / "shot.png"
+    result = run("--demo", "--screenshot", str(png))
+    assert result.returncode == 0, result.stderr
+    header = png.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(header[16:20], "big")
+    height = int.from_bytes(header[20:24], "big")
+    assert (width, height) == (1280, 800)
+
+
+@pytest.mark.parametrize("content", [b"garbage", b"null", b"[]", b'{"sessions": 3}', b"\xff\xfe"])
+def test_headless_runs_refuse_a_file_that_is_not_a_diary(tmp_path, content):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    result = run("--smoke-test", "--data-file", str(bad))
+    assert result.returncode == 2
+    assert str(bad) in result.stderr and "can't be opened" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert bad.read_bytes() == content
+
+
+def test_a_second_copy_is_refused_quickly(tmp_path, qapp):
+    from recovery_diary.app import acquire_lock
+
+    path = tmp_path / "d.json"
+    lock = acquire_lock(path)
+    try:
+        for args in (
+            ["--smoke-test", "--data-file", str(path)],
+            ["--screenshot", str(tmp_path / "s.png"), "--data-file", str(path)],
+            ["--make-demo", str(path)],
+        ):
+            started = time.monotonic()
+            result = run(*args, timeout=30)
+            assert time.monotonic() - started < 30
+            assert result.returncode != 0
+            assert "open in another copy" in result.stderr
+            assert "Traceback" not in result.stderr
+    finally:
+        lock.unlock()
+    assert run("--smoke-test", "--data-file", str(path)).returncode == 0
