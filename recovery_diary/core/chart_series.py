@@ -234,8 +234,8 @@ def _phases_from_settings(settings: object) -> list[PhaseSpan]:
         weeks = getattr(settings, "low_impact_weeks", 4)
         running_from = begin + dt.timedelta(weeks=weeks)
     return [
-        PhaseSpan("Phase 1 · low-impact base", begin, running_from - _ONE_DAY),
-        PhaseSpan("Phase 2 · run/walk return", running_from, None),
+        PhaseSpan("Phase 1 — low-impact base", begin, running_from - _ONE_DAY),
+        PhaseSpan("Phase 2 — run/walk", running_from, None),
     ]
 
 

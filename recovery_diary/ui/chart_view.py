@@ -8,6 +8,7 @@ so moving the window over a ten-year diary is as quick as over a new one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from matplotlib.artist import Artist
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.transforms import Bbox
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -78,10 +80,18 @@ FONT = 9.0
 
 # Margins around the plot in inches, so they look the same at any size and dpi.
 LEFT_IN, RIGHT_IN, BOTTOM_IN, TOP_IN, LEGEND_ROW_IN = 0.62, 0.62, 0.42, 0.10, 0.24
+LABEL_IN = 0.38
 
 
 def _nums(dates: Sequence[dt.date]) -> np.ndarray:
-    return mdates.date2num(np.asarray(dates, dtype="datetime64[D]"))
+    """Days as matplotlib's date numbers (days since its epoch), without a units round trip."""
+    epoch = _epoch_ordinal()
+    return np.fromiter((d.toordinal() - epoch for d in dates), dtype=float, count=len(dates))
+
+
+@functools.cache
+def _epoch_ordinal() -> int:
+    return dt.date.fromisoformat(mdates.get_epoch()[:10]).toordinal()
 
 
 def _one_day_num(day: dt.date) -> float:
@@ -105,6 +115,9 @@ class _ChartArtists:
         self._bands: list[Artist] = []
         self._window_artists: list[Artist] = []
         self._legend_columns = 0
+        self._wide = False
+        self._legend_pixels: tuple[tuple[float, ...], Any] | None = None
+        figure.canvas.mpl_connect("draw_event", self._on_draw)
         self._build_axes()
         self._build_lines()
         self.empty_text = self.share_ax.text(
@@ -126,6 +139,16 @@ class _ChartArtists:
         pain.set_yticks(range(0, 11, 2))
         share.set_ylabel("Running share (%)", fontsize=FONT)
         pain.set_ylabel("Pain (0–10)", fontsize=FONT)
+        # Labels at a fixed distance from the axes: matplotlib would otherwise
+        # measure every tick label on each draw to place them.
+        inches = self.figure.dpi_scale_trans
+        share.yaxis.set_label_coords(
+            0, 0.5, transform=share.transAxes + transforms.ScaledTranslation(-LABEL_IN, 0, inches)
+        )
+        pain.yaxis.set_label_coords(
+            1, 0.5, transform=pain.transAxes + transforms.ScaledTranslation(LABEL_IN, 0, inches)
+        )
+        share.xaxis.set_label_coords(0.5, 0)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
         share.xaxis.set_major_locator(locator)
         share.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -200,6 +223,7 @@ class _ChartArtists:
             bottom=min(BOTTOM_IN / height, 0.3),
             top=max(1 - top_in / height, 0.6),
         )
+        self._legend_pixels = None
 
     def _make_legend(self) -> None:
         lines = self.legend_lines
@@ -217,6 +241,28 @@ class _ChartArtists:
         )
         for text in legend.get_texts():
             text.set_color(self._text_colour)
+        # The legend never changes while the window moves, yet laying it out is a
+        # third of a redraw; it is drawn once and its pixels reused (see _on_draw).
+        legend.set_animated(True)
+        self._legend_pixels = None
+
+    def _on_draw(self, event: Any) -> None:
+        """Put the legend on the finished frame, from cached pixels when they still fit."""
+        legend = self.share_ax.get_legend()
+        if legend is None or not legend.get_visible():
+            return
+        renderer = event.renderer
+        if event.canvas.is_saving() or not hasattr(renderer, "copy_from_bbox"):
+            legend.draw(renderer)
+            return
+        key = (self.figure.dpi, *self.figure.bbox.bounds)
+        if self._legend_pixels is not None and self._legend_pixels[0] == key:
+            renderer.restore_region(self._legend_pixels[1])
+            return
+        legend.draw(renderer)
+        area = Bbox.intersection(legend.get_window_extent(renderer).padded(3), self.figure.bbox)
+        if area is not None:
+            self._legend_pixels = (key, renderer.copy_from_bbox(area))
 
     def set_colours(self, window: str, base: str, text: str) -> None:
         """Follow the widget's palette: backgrounds and every text in ``text``."""
@@ -234,6 +280,7 @@ class _ChartArtists:
             line.set_color(text)
         self.red_flag_line.set_markeredgecolor(base)
         self.empty_text.set_color(text)
+        self.empty_text.set_bbox({"facecolor": base, "edgecolor": "none", "alpha": 0.85, "pad": 6})
         # The legend copies its handles' colours when made, so it is made again.
         if self._legend_columns:
             self._make_legend()
@@ -265,11 +312,27 @@ class _ChartArtists:
             else:
                 line.set_data(_nums(points.dates), points.values)
         self.check_in_line.set_data(_nums(series.check_in_pain.dates), series.check_in_pain.values)
+        self._set_density(wide=(series.end - series.start).days >= ALL_STAGE_LABELS_WEEKS * 7)
         flags = _nums(series.red_flags)
         self.red_flag_line.set_data(flags, np.full(len(flags), RED_FLAG_ROW))
         self._clear_window_artists()
         self._add_phases(series)
         self._add_stage_labels(series)
+
+    def _set_density(self, wide: bool) -> None:
+        """In wide windows only pain during keeps its line: four zigzags would hide each other."""
+        if wide == self._wide:
+            return
+        self._wide = wide
+        for kind, line in self.pain_lines.items():
+            style = PAIN_STYLE[kind]
+            if kind == "during":
+                line.set_linewidth(style["linewidth"] * (0.7 if wide else 1.0))
+            else:
+                line.set_linestyle("none" if wide else style["linestyle"])
+            line.set_markersize(3.5 if wide else 4.5)
+        if self._legend_columns:
+            self._make_legend()
 
     def _set_bands(self, thresholds: Thresholds) -> None:
         if thresholds == self._thresholds:
@@ -293,6 +356,10 @@ class _ChartArtists:
     def _add_phases(self, series: ChartSeries) -> None:
         ax = self.share_ax
         on_top = transforms.blended_transform_factory(ax.transData, ax.transAxes)
+        px_per_day = (
+            ax.get_position().width * self.figure.bbox.width / _days(series.start, series.end)
+        )
+        char_px = 0.6 * (FONT - 0.5) * self.figure.dpi / 72
         for phase in series.phases:
             begin = max(phase.start, series.start)
             x = _one_day_num(begin) - 0.5
@@ -301,10 +368,14 @@ class _ChartArtists:
                     x, color=self._text_colour, linestyle="--", linewidth=1.0, alpha=0.7, zorder=1.5
                 )
                 self._window_artists.append(line)
+            shown = _days(begin, min(phase.end or series.end, series.end))
+            name = _fitting_name(phase.name, int(shown * px_per_day / char_px) - 1)
+            if not name:
+                continue
             label = ax.text(
                 x,
                 0.985,
-                f" {phase.name}",
+                f" {name}",
                 transform=on_top,
                 ha="left",
                 va="top",
@@ -574,6 +645,18 @@ class ProgressChartView(QWidget):
             self.save_image(target)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, "Chart not saved", f"The chart could not be saved: {exc}")
+
+
+def _days(first: dt.date, last: dt.date) -> int:
+    return (last - first).days + 1
+
+
+def _fitting_name(name: str, chars: int) -> str:
+    """The phase's name, or its first part ("Phase 2"), in ``chars`` characters; else ""."""
+    for candidate in (name, name.split(" — ")[0]):
+        if len(candidate) <= chars:
+            return candidate
+    return ""
 
 
 def _range_text(start: dt.date, end: dt.date) -> str:

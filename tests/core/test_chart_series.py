@@ -160,6 +160,7 @@ def test_phases_are_kept_when_they_touch_the_window():
 
 def test_a_diary_gives_its_window_records_thresholds_and_phases(diary):
     diary.start_programme(day(0), safe_max=2, acceptable_max=6)
+    diary.start_running(day(28))
     for session in (cycle(0, pain_during=1), run(28, 5, 5, stage=1, pain_during=3), run(60, 9, 1)):
         diary.record(session)
     diary.check_in(day(29), pain=2)

@@ -81,6 +81,21 @@ def test_a_recorded_session_appears_after_refresh(view, diary):
     assert "S3" in texts(share_ax)
 
 
+def test_the_legend_names_every_series(view):
+    share_ax, _ = axes(view)
+    names = [t.get_text() for t in share_ax.get_legend().get_texts()]
+    assert names == [
+        "Running share",
+        "Planned run",
+        "Pain before",
+        "Pain during (worst)",
+        "Pain after",
+        "Pain next morning",
+        "Check-in pain",
+        "Red flag",
+    ]
+
+
 def test_an_empty_diary_says_how_to_begin(view, diary):
     share_ax, _ = axes(view)
     assert EMPTY_DIARY_TEXT in texts(share_ax)
@@ -181,6 +196,7 @@ def test_the_pain_axis_carries_the_traffic_light_bands(view, diary):
 
 def test_phase_boundaries_are_drawn_and_named(view, diary):
     diary.start_programme(ago(50))
+    diary.start_running(ago(22))
     view.refresh()
     share_ax, _ = axes(view)
     assert any(t.startswith("Phase 2") for t in (s.strip() for s in texts(share_ax)))
@@ -208,7 +224,9 @@ def test_save_image_writes_png_and_svg(view, diary, tmp_path):
     view.save_image(tmp_path / "chart.png")
     view.save_image(tmp_path / "chart.svg")
     assert (tmp_path / "chart.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
-    assert "<svg" in (tmp_path / "chart.svg").read_text(encoding="utf-8")[:1000]
+    svg = (tmp_path / "chart.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg[:1000]
+    assert 'id="legend_1"' in svg
     with pytest.raises(ValueError):
         view.save_image(tmp_path / "chart.gif")
 
