@@ -52,6 +52,23 @@ SETTING_RANGES: dict[str, tuple[int, int]] = {
 }
 
 
+def _settings_errors(
+    settings: dict[str, int], only: dict[str, int] | None = None
+) -> dict[str, str]:
+    """What is wrong with programme settings, by name (empty when all is well)."""
+    errors = {}
+    for name, value in (only if only is not None else settings).items():
+        if name not in SETTING_RANGES:
+            errors[name] = "Unknown setting."
+            continue
+        lo, hi = SETTING_RANGES[name]
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            errors[name] = f"Must be a whole number from {lo} to {hi}."
+    if not errors and settings.get("safe_max", 3) >= settings.get("acceptable_max", 5):
+        errors["acceptable_max"] = "The acceptable pain limit must be above the safe one."
+    return errors
+
+
 def _same_kind(a: Session, b: Session) -> bool:
     return (a.activity == RUN_WALK) == (b.activity == RUN_WALK)
 
@@ -197,6 +214,16 @@ class Diary:
         self._reindex()
         return session
 
+    def restore(self, session: Session) -> Session:
+        """Put a deleted session back under its old id (what undo of a delete does)."""
+        if session.id is None or session.id in self._sessions:
+            raise InvalidSession({"id": f"Session id {session.id!r} can't be restored."})
+        session = validate(session)
+        self._store.insert_with_id(SESSIONS, session.id, to_record(session))
+        self._sessions[session.id] = session
+        self._reindex()
+        return session
+
     def add_many(
         self, sessions: Iterable[Session], check_ins: Iterable[CheckIn] = ()
     ) -> list[Session]:
@@ -272,18 +299,7 @@ class Diary:
 
     def start_programme(self, start: dt.date, **settings: int) -> ProgrammeSettings:
         """Plan the programme of DESIGN §1 from ``start`` (settings as in DESIGN §3)."""
-        errors = {}
-        for name, value in settings.items():
-            if name not in SETTING_RANGES:
-                errors[name] = "Unknown setting."
-                continue
-            lo, hi = SETTING_RANGES[name]
-            if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-                errors[name] = f"Must be a whole number from {lo} to {hi}."
-        safe = settings.get("safe_max", 3)
-        acceptable = settings.get("acceptable_max", 5)
-        if not errors and safe >= acceptable:
-            errors["acceptable_max"] = "The acceptable pain limit must be above the safe one."
+        errors = _settings_errors(settings)
         if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
             errors["start"] = "The start must be a calendar day."
         if errors:
@@ -293,6 +309,16 @@ class Diary:
         self._settings = new
         self._plan = None
         return new
+
+    def update_settings(self, **settings: int) -> ProgrammeSettings:
+        """Change the programme's phase lengths or pain thresholds; the plan follows."""
+        if self._settings is None:
+            raise ValueError("Start a programme before changing its settings.")
+        current = {name: getattr(self._settings, name) for name in SETTING_RANGES}
+        errors = _settings_errors({**current, **settings}, only=settings)
+        if errors:
+            raise InvalidSession(errors)
+        return self._change_settings(**settings)
 
     def _change_settings(self, **changes: object) -> ProgrammeSettings:
         if self._settings is None:

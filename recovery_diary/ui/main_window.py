@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from recovery_diary.core import programme
@@ -19,7 +19,10 @@ from recovery_diary.ui import dialogs
 from recovery_diary.ui.calendar_view import DiaryCalendarView
 from recovery_diary.ui.chart_view import ProgressChartView
 from recovery_diary.ui.day_panel import DayPanelWidget
+from recovery_diary.ui.file_actions import FileActions
 from recovery_diary.ui.session_form import SessionFormWidget, from_qdate, to_qdate
+from recovery_diary.ui.settings_dialog import DisplayPrefs, SettingsDialog, apply_theme
+from recovery_diary.ui.undo import SessionCommand
 
 T = TypeVar("T")
 
@@ -37,12 +40,15 @@ class MainWindow(QMainWindow):
         self.dayPanel = DayPanelWidget()
         self.sessionForm = SessionFormWidget()
         self.chartView = ProgressChartView()
+        self.undoStack = QUndoStack(self)
+        self.files = FileActions(self, diary, self.refresh)
         self._build_layout()
         self._build_menus()
         self._connect()
         self.calendar.set_diary(diary)
         self.dayPanel.set_diary(diary)
         self.chartView.set_diary(diary)
+        self._apply_prefs(DisplayPrefs.load())
         self._show_day(dt.date.today())
         self.resize(1280, 800)
         self._restore_geometry()
@@ -74,95 +80,104 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter)
         self.setCentralWidget(central)
 
-    def _action(
-        self,
-        menu_name: str,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
-        name: str = "",
-    ) -> QAction:
-        menu = self._menus[menu_name]
-        action = QAction(text, self)
-        if name:
-            action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self._menus = {
-            name: bar.addMenu(name) for name in ("&File", "&View", "&Programme", "&Help")
+        keys = QKeySequence.StandardKey
+        menus: dict[str, list[tuple[str, str, Callable[[], object], object] | None]] = {
+            "&File": [
+                ("newSessionAction", "&New session", self._on_new_session, keys.New),
+                (
+                    "saveSessionAction",
+                    "&Save session",
+                    self.sessionForm.saveButton.click,
+                    keys.Save,
+                ),
+                None,
+                ("importCsvAction", "&Import sessions from CSV…", self.files.import_csv, None),
+                ("exportCsvAction", "&Export sessions as CSV…", self.files.export_csv, None),
+                (
+                    "exportReportAction",
+                    "Export &report for your physio (PDF)…",
+                    self.files.export_report,
+                    "Ctrl+P",
+                ),
+                (
+                    "exportCalendarAction",
+                    "Export planned sessions to a &calendar…",
+                    self.files.export_calendar,
+                    None,
+                ),
+                ("saveChartAction", "Save chart &image…", self.chartView.saveButton.click, None),
+                None,
+                ("settingsAction", "Se&ttings…", self._on_settings, "Ctrl+,"),
+                ("quitAction", "&Quit", self.close, keys.Quit),
+            ],
+            "&Edit": [],
+            "&View": [
+                ("todayAction", "&Today", lambda: self.select_day(dt.date.today()), "Ctrl+T"),
+                ("previousDayAction", "&Previous day", lambda: self._move_days(-1), "Alt+Left"),
+                ("nextDayAction", "&Next day", lambda: self._move_days(1), "Alt+Right"),
+                (
+                    "previousMonthAction",
+                    "Previous &month",
+                    lambda: self._move_months(-1),
+                    "Ctrl+PgUp",
+                ),
+                ("nextMonthAction", "Next m&onth", lambda: self._move_months(1), "Ctrl+PgDown"),
+            ],
+            "&Programme": [
+                ("startProgrammeAction", "&Start the programme…", self._on_start_programme, None),
+                (
+                    "startRunningAction",
+                    "Start &running on the selected day…",
+                    self._on_start_running,
+                    None,
+                ),
+                ("checkInAction", "&Check in…", self._on_check_in_action, "Ctrl+K"),
+                (
+                    "redFlagAction",
+                    "Report a &red flag…",
+                    lambda: self._on_red_flags(self.day),
+                    None,
+                ),
+                (
+                    "liftPauseAction",
+                    "&Lift the pause…",
+                    lambda: self._on_lift_pause(self.day),
+                    None,
+                ),
+                (
+                    "buildUpAction",
+                    "&Build-up phase (beyond the article)",
+                    self._on_build_up_toggled,
+                    None,
+                ),
+            ],
+            "&Help": [("aboutAction", "&About this programme…", self._on_about, None)],
         }
-        a = self._action
-        a(
-            "&File",
-            "&New session",
-            self._on_new_session,
-            QKeySequence.StandardKey.New,
-            "newSessionAction",
-        )
-        a(
-            "&File",
-            "&Save session",
-            self.sessionForm.saveButton.click,
-            QKeySequence.StandardKey.Save,
-            "saveSessionAction",
-        )
-        self._menus["&File"].addSeparator()
-        a("&File", "&Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
-        a("&View", "&Today", lambda: self.select_day(dt.date.today()), "Ctrl+T", "todayAction")
-        a("&View", "&Previous day", lambda: self._move_days(-1), "Alt+Left", "previousDayAction")
-        a("&View", "&Next day", lambda: self._move_days(1), "Alt+Right", "nextDayAction")
-        a(
-            "&View",
-            "Previous &month",
-            lambda: self._move_months(-1),
-            "Ctrl+PgUp",
-            "previousMonthAction",
-        )
-        a("&View", "Next m&onth", lambda: self._move_months(1), "Ctrl+PgDown", "nextMonthAction")
-        a(
-            "&Programme",
-            "&Start the programme…",
-            self._on_start_programme,
-            None,
-            "startProgrammeAction",
-        )
-        a(
-            "&Programme",
-            "Start &running on the selected day…",
-            self._on_start_running,
-            None,
-            "startRunningAction",
-        )
-        a("&Programme", "&Check in…", self._on_check_in_action, "Ctrl+K", "checkInAction")
-        a(
-            "&Programme",
-            "Report a &red flag…",
-            lambda: self._on_red_flags(self.day),
-            None,
-            "redFlagAction",
-        )
-        a(
-            "&Programme",
-            "&Lift the pause…",
-            lambda: self._on_lift_pause(self.day),
-            None,
-            "liftPauseAction",
-        )
-        self.buildUpAction = a(
-            "&Programme",
-            "&Build-up phase (beyond the article)",
-            self._on_build_up_toggled,
-            None,
-            "buildUpAction",
-        )
+        bar = self.menuBar()
+        for title, entries in menus.items():
+            menu = bar.addMenu(title)
+            for entry in entries:
+                if entry is None:
+                    menu.addSeparator()
+                    continue
+                name, text, slot, shortcut = entry
+                action = QAction(text, self)
+                action.setObjectName(name)
+                if shortcut is not None:
+                    action.setShortcut(QKeySequence(shortcut))
+                action.triggered.connect(slot)
+                menu.addAction(action)
+            if title == "&Edit":
+                undo = self.undoStack.createUndoAction(self, "&Undo")
+                undo.setObjectName("undoAction")
+                undo.setShortcut(QKeySequence(keys.Undo))
+                redo = self.undoStack.createRedoAction(self, "&Redo")
+                redo.setObjectName("redoAction")
+                redo.setShortcut(QKeySequence(keys.Redo))
+                menu.addActions([undo, redo])
+        self.buildUpAction = self.findChild(QAction, "buildUpAction")
         self.buildUpAction.setCheckable(True)
-        a("&Help", "&About this programme…", self._on_about, None, "aboutAction")
 
     def _connect(self) -> None:
         self.calendar.selectionChanged.connect(self._on_calendar_selection_changed)
@@ -270,6 +285,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_form_submitted(self, session: Session) -> None:
+        before = self._stored(session.id)
         store = self.diary.update if session.id is not None else self.diary.record
         try:
             saved = self._write(lambda: store(session))
@@ -278,6 +294,7 @@ class MainWindow(QMainWindow):
             return
         if saved is None:
             return
+        self.undoStack.push(SessionCommand(self.diary, before, saved, self._after_undo))
         self.statusBar().showMessage(f"Saved: {saved.date:%a %d %b}", 4000)
         self.refresh()
         self.select_day(saved.date)
@@ -295,8 +312,10 @@ class MainWindow(QMainWindow):
             f"Delete the session of {session.date:%A %d %B %Y}? This can't be undone.",
         ):
             return
-        if self._write(lambda: self.diary.delete(session.id)) is not None:
-            self.statusBar().showMessage("Session deleted", 4000)
+        removed = self._write(lambda: self.diary.delete(session.id))
+        if removed is not None:
+            self.undoStack.push(SessionCommand(self.diary, removed, None, self._after_undo))
+            self.statusBar().showMessage("Session deleted (Ctrl+Z brings it back)", 4000)
             self.refresh()
             self._show_day(self.day)
 
@@ -380,6 +399,35 @@ class MainWindow(QMainWindow):
             self.buildUpAction.setChecked(False)
             dialogs.warn(self, "No programme", str(exc))
         self.refresh()
+
+    def _stored(self, session_id: int | None) -> Session | None:
+        try:
+            return self.diary.get(session_id) if session_id is not None else None
+        except KeyError:
+            return None
+
+    def _after_undo(self) -> None:
+        self.refresh()
+        self._show_day(self.day)
+
+    def _on_settings(self) -> None:
+        answer = SettingsDialog.ask(self, self.diary.settings, DisplayPrefs.load())
+        if answer is None:
+            return
+        programme_settings, prefs = answer
+        prefs.save()
+        self._apply_prefs(prefs)
+        if programme_settings and self.diary.settings is not None:
+            try:
+                self._write(lambda: self.diary.update_settings(**programme_settings))
+            except InvalidSession as exc:
+                dialogs.warn(self, "Settings not saved", " ".join(exc.errors.values()))
+        self.refresh()
+
+    def _apply_prefs(self, prefs: DisplayPrefs) -> None:
+        apply_theme(prefs.theme)
+        self.calendar.setFirstDayOfWeek(prefs.first_day_of_week)
+        self.chartView.refresh()
 
     def _on_about(self) -> None:
         dialogs.inform(self, "About this programme", dialogs.DISCLAIMER)

@@ -195,6 +195,22 @@ class SessionFormWidget(QGroupBox):
         layout.addWidget(self._error_label("form"))
         layout.addLayout(buttons)
 
+        chain = [
+            self.dateEdit,
+            self.activityCombo,
+            self.runMinutesSpin,
+            self.walkMinutesSpin,
+            self.repeatsSpin,
+            self.durationSpin,
+            *self.painSpins.values(),
+            self.plannedCheck,
+            self.notesEdit,
+            self.newButton,
+            self.saveButton,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
         self.activityCombo.currentIndexChanged.connect(self._on_activity_combo_changed)
         self.saveButton.clicked.connect(self._on_save_button_clicked)
         self.newButton.clicked.connect(self._on_new_button_clicked)

@@ -1,0 +1,97 @@
+"""The File menu's sharing actions: CSV, the physio report, the calendar file.
+
+Each asks for a file name (a QFileDialog, which tests replace), then lets the
+Diary do the work and says in plain words what happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryWriteError
+from recovery_diary.diary import Diary
+from recovery_diary.ui import dialogs
+
+
+class FileActions:
+    """Export and import for one window; ``refresh`` shows the diary after an import."""
+
+    def __init__(self, window: QMainWindow, diary: Diary, refresh) -> None:
+        self._window = window
+        self._diary = diary
+        self._refresh = refresh
+
+    def _save_name(self, title: str, suggested: str, filters: str) -> Path | None:
+        folder = Path.home()
+        name, _ = QFileDialog.getSaveFileName(self._window, title, str(folder / suggested), filters)
+        return Path(name) if name else None
+
+    def _done(self, text: str) -> None:
+        self._window.statusBar().showMessage(text, 6000)
+
+    def _failed(self, what: str, exc: Exception) -> None:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        dialogs.warn(self._window, f"{what} failed", f"{what} failed: {reason}")
+
+    def export_csv(self) -> None:
+        path = self._save_name("Export sessions as CSV", "recovery-diary.csv", "CSV files (*.csv)")
+        if path is None:
+            return
+        try:
+            count = self._diary.export_csv(path)
+        except OSError as exc:
+            self._failed("Export", exc)
+            return
+        self._done(f"Exported {count} sessions to {path}")
+
+    def import_csv(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, "Import sessions from CSV", str(Path.home()), "CSV files (*.csv)"
+        )
+        if not name:
+            return
+        try:
+            added = self._diary.import_csv(Path(name))
+        except (DiaryWriteError, DiaryChangedOnDisk, OSError) as exc:
+            self._failed("Import", exc)
+            return
+        except ValueError as exc:
+            dialogs.warn(
+                self._window,
+                "Nothing imported",
+                f"Nothing was imported from {Path(name).name}, because:\n\n{exc}",
+            )
+            return
+        self._refresh()
+        self._done(f"Imported {len(added)} sessions from {name}")
+
+    def export_report(self) -> None:
+        path = self._save_name(
+            "Export a report for your physio",
+            f"recovery-diary-report-{dt.date.today():%Y-%m-%d}.pdf",
+            "PDF files (*.pdf)",
+        )
+        if path is None:
+            return
+        try:
+            self._diary.export_report(path)
+        except OSError as exc:
+            self._failed("Export", exc)
+            return
+        self._done(f"Report written to {path}")
+
+    def export_calendar(self) -> None:
+        path = self._save_name(
+            "Export planned sessions to a calendar", "recovery-diary.ics", "Calendar files (*.ics)"
+        )
+        if path is None:
+            return
+        try:
+            count = self._diary.export_calendar(path)
+        except OSError as exc:
+            self._failed("Export", exc)
+            return
+        self._done(f"Exported {count} planned sessions to {path}")
