@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -208,7 +209,7 @@ class SessionFormWidget(QGroupBox):
             self.newButton,
             self.saveButton,
         ]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
         self.activityCombo.currentIndexChanged.connect(self._on_activity_combo_changed)
