@@ -47,8 +47,9 @@ def _clear(layout: QVBoxLayout) -> None:
         item = layout.takeAt(0)
         widget = item.widget()
         if widget is not None:
-            # Hidden at once: deleteLater only acts when the event loop runs.
+            # Gone at once (deleteLater only acts when the event loop runs).
             widget.hide()
+            widget.setParent(None)
             widget.deleteLater()
 
 

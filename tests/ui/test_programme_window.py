@@ -1,0 +1,130 @@
+"""Following the whole programme through the window alone, as a runner would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from recovery_diary.ui import dialogs
+
+DAY = dt.timedelta(days=1)
+
+
+def click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def advice_text(window) -> str:
+    panel = window.dayPanel
+    return " ".join(
+        label.text() for label in (panel.adviceHeadline, panel.advicePattern, panel.adviceReason)
+    )
+
+
+def tick_off(window, qtbot, day: dt.date, **pains: int) -> None:
+    """Select ``day``, press Mark done on its plan, type the pain scores, save."""
+    window.select_day(day)
+    tick = window.dayPanel.findChild(QPushButton, "tickOffButton")
+    assert tick is not None, f"nothing planned on {day}: {advice_text(window)}"
+    click(qtbot, tick)
+    for name, value in pains.items():
+        window.sessionForm.painSpins[name].setValue(value)
+    click(qtbot, window.sessionForm.saveButton)
+    assert window.sessionForm.error_text("form") == ""
+
+
+def check_in(window, qtbot, day: dt.date, pain: int) -> None:
+    window.select_day(day)
+    window.dayPanel.checkInPainSpin.setValue(pain)
+    click(qtbot, window.dayPanel.checkInButton)
+
+
+def planned_days(window, start: dt.date, end: dt.date, runs: bool) -> list[dt.date]:
+    return [
+        s.date
+        for s in window.diary.sessions(start, end)
+        if s.status == "planned" and s.is_run == runs
+    ]
+
+
+def test_a_runner_follows_the_programme_through_the_window(
+    window, qtbot, diary_path, today, monkeypatch, answer_yes, warnings_shown
+):
+    start = today - 60 * DAY
+    monkeypatch.setattr(
+        dialogs.StartProgrammeDialog,
+        "ask",
+        classmethod(lambda cls, parent, day: (start, {"low_impact_weeks": 4})),
+    )
+    click(qtbot, window.dayPanel.startProgrammeButton)
+    assert window.diary.settings.start == start
+
+    # Phase 1: every planned low-impact session ticked off, all green.
+    window.select_day(start)
+    assert "Low-impact day" in advice_text(window)
+    phase1 = planned_days(window, start, start + 27 * DAY, runs=False)
+    assert len(phase1) == 12
+    assert "✓" not in window.calendar.mark(start).status_symbol
+    for day in phase1:
+        tick_off(window, qtbot, day, pain_before=1, pain_during=2, pain_next_morning=1)
+    assert window.calendar.mark(start).status_symbol == "✓"
+    stored = json.loads(diary_path.read_text())["sessions"]
+    assert sum(1 for s in stored.values() if s["status"] == "done") == 12
+    assert {s["activity"] for s in stored.values()} <= {"elliptical", "cycling"}
+
+    # The first run comes the day after Phase 1: stage 1, 1 min run / 1 min walk.
+    first_run = start + 28 * DAY
+    window.select_day(first_run)
+    assert "stage 1" in advice_text(window)
+    assert "5 × (1 min run + 1 min walk)" in advice_text(window)
+    tick_off(window, qtbot, first_run, pain_before=1, pain_during=2, pain_next_morning=1)
+    assert (
+        window.diary.get(max(int(k) for k in json.loads(diary_path.read_text())["sessions"])).stage
+        == 1
+    )
+
+    # The 48-hour hold: a rest day, then the reaction check before any run.
+    window.select_day(first_run + DAY)
+    assert "Rest day" in advice_text(window)
+    assert window.dayPanel.findChild(QPushButton, "tickOffButton") is None
+    window.select_day(first_run + 2 * DAY)
+    assert "Reaction check" in advice_text(window)
+    check_in(window, qtbot, first_run + 2 * DAY, pain=1)
+    assert "stage 2" in advice_text(window)
+
+    # Green runs advance a stage each time.
+    second = first_run + 2 * DAY
+    tick_off(window, qtbot, second, pain_before=1, pain_during=2, pain_next_morning=1)
+    third = second + 2 * DAY
+    window.select_day(third)
+    assert "stage 3" in advice_text(window)
+    # A red next-morning score steps back a stage and keeps two days free of runs.
+    tick_off(window, qtbot, third, pain_before=1, pain_during=3, pain_next_morning=4)
+    window.select_day(third + DAY)
+    assert "stage 2" in advice_text(window)
+    assert planned_days(window, third + DAY, third + 2 * DAY, runs=True) == []
+    assert planned_days(window, third + 3 * DAY, third + 3 * DAY, runs=True) == [third + 3 * DAY]
+    assert window.calendar.mark(third) is not None
+
+    # A red flag pauses the programme until the runner lifts the pause.
+    flag_day = third + 3 * DAY
+    monkeypatch.setattr(
+        dialogs.RedFlagDialog, "ask", classmethod(lambda cls, parent, day: ["night_pain"])
+    )
+    window.select_day(flag_day)
+    click(qtbot, window.dayPanel.redFlagButton)
+    assert warnings_shown and "see a doctor" in warnings_shown[-1][1]
+    assert window.diary.advice(flag_day).action == "paused"
+    assert "paused" in advice_text(window).lower()
+    assert window.dayPanel.liftPauseButton.isVisible()
+    assert "Red flag on record" in window.dayPanel.checkInStatus.text()
+    assert window.calendar.mark(flag_day).red_flag
+
+    click(qtbot, window.dayPanel.liftPauseButton)
+    assert answer_yes and "doctor or physiotherapist" in answer_yes[-1]
+    assert window.diary.advice(flag_day).action != "paused"
+    data = json.loads(diary_path.read_text())
+    assert any("night_pain" in c["red_flags"] for c in data["check_ins"].values())
