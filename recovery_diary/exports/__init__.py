@@ -7,11 +7,10 @@ this package itself only holds the plain-words descriptions the exports share.
 
 from __future__ import annotations
 
-from typing import Any
-
+from recovery_diary.core.programme import STAGES
 from recovery_diary.core.session import ACTIVITY_LABELS, Session
 
-__all__ = ["describe", "minutes_text", "run_pattern"]
+__all__ = ["describe", "minutes_text", "run_pattern", "stage_pattern"]
 
 
 def minutes_text(value: float | None) -> str:
@@ -26,40 +25,25 @@ def minutes_text(value: float | None) -> str:
     return f"{float(value):g}"
 
 
-def _stage_pattern(stage: int | None) -> str | None:
-    """The programme's own words for a stage, when the core provides them."""
-    if stage is None:
-        return None
-    from recovery_diary.core import programme
-
-    table: Any = getattr(programme, "STAGES", None)
-    if not table:
-        return None
-    try:
-        entry = table[stage] if isinstance(table, dict) else table[stage - 1]
-    except (IndexError, KeyError, TypeError):
-        return None
-    if isinstance(entry, str):
-        return entry
-    text = getattr(entry, "pattern", None)
-    if text is None and isinstance(entry, dict):
-        text = entry.get("pattern")
-    return text if isinstance(text, str) and text else None
+def stage_pattern(stage: int | None) -> str | None:
+    """The programme's words for a run/walk stage, e.g. ``5 × (1 min run + 1 min walk)``."""
+    entry = STAGES.get(stage) if stage is not None else None
+    return entry.pattern if entry is not None else None
 
 
 def run_pattern(session: Session) -> str:
     """The run/walk pattern in plain words, e.g. ``3 × (2 min run + 1 min walk) + 1 min run``.
 
-    Uses the programme's stage table when the session has a stage the table
-    knows; otherwise the pattern is told from the session's run and walk totals.
+    A run with its stage's minutes takes the stage's words; any other run (an
+    edited one, a build-up run) is told from its own run and walk totals.
     """
-    pattern = _stage_pattern(session.stage)
-    if pattern is not None:
-        return pattern
     run, walk = session.run_minutes, session.walk_minutes or 0
+    entry = STAGES.get(session.stage) if session.stage is not None else None
+    if entry is not None and (run is None or (run == entry.run and walk == entry.walk)):
+        return entry.pattern
     if not walk:
-        return f"{minutes_text(run)} min continuous running"
-    return f"{minutes_text(run)} min running + {minutes_text(walk)} min walking in all"
+        return f"{minutes_text(run)} min continuous run"
+    return f"{minutes_text(run)} min running and {minutes_text(walk)} min walking in all"
 
 
 def describe(session: Session) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from icalendar import Calendar
 
 from recovery_diary import Diary, Session
+from recovery_diary.exports import describe
 from recovery_diary.exports.ics import PRODID, write_calendar
 
 
@@ -58,8 +60,7 @@ def test_one_all_day_event_per_planned_session(diary: Diary, tmp_path: Path, tod
     assert not isinstance(first.decoded("dtstart"), dt.datetime)  # all-day
     assert str(first["summary"]) == "Elliptical 25 min"
     run = events[-1]
-    assert str(run["summary"]).startswith("Run/walk stage 1: ")
-    assert "5" in str(run["summary"])
+    assert str(run["summary"]) == "Run/walk stage 1: 5 × (1 min run + 1 min walk)"
     assert "pain" in str(run["description"])
     assert str(run["uid"]) == f"{today + dt.timedelta(days=7):%Y%m%d}-run-walk@recovery-diary"
 
@@ -113,3 +114,25 @@ def test_same_kind_twice_on_a_day_gets_distinct_uids_and_stamp_is_given(tmp_path
 def test_no_plan_gives_an_empty_calendar(diary: Diary, tmp_path: Path):
     assert diary.export_calendar(tmp_path / "none.ics") == 0
     assert _events(tmp_path / "none.ics") == []
+
+
+@pytest.mark.parametrize(
+    ("stage", "run", "walk", "summary"),
+    [
+        (3, 7, 3, "Run/walk stage 3: 3 × (2 min run + 1 min walk) + 1 min run"),
+        (5, 9, 1, "Run/walk stage 5: 4½ min run + 1 min walk + 4½ min run"),
+        (6, 10, 0, "Run/walk stage 6: 10 min continuous run"),
+        (None, 12, 0, "Run/walk: 12 min continuous run"),
+        (2, 5, 2.5, "Run/walk stage 2: 5 min running and 2½ min walking in all"),
+    ],
+)
+def test_event_titles_say_the_session_in_plain_words(stage, run, walk, summary):
+    session = Session(
+        date=dt.date(2030, 1, 7),
+        activity="run_walk",
+        status="planned",
+        stage=stage,
+        run_minutes=run,
+        walk_minutes=walk,
+    )
+    assert describe(session) == summary
