@@ -66,9 +66,7 @@ class CsvImportError(ValueError):
     def __init__(self, problems: Sequence[tuple[int, str]]) -> None:
         self.problems: list[tuple[int, str]] = list(problems)
         rows = len({row for row, _ in self.problems})
-        head = "Nothing was imported: " + (
-            "1 row has a problem." if rows == 1 else f"{rows} rows have problems."
-        )
+        head = "1 row has a problem:" if rows == 1 else f"{rows} rows have problems:"
         lines = [f"Row {row}: {text}" for row, text in self.problems[:MESSAGE_LINES]]
         if len(self.problems) > MESSAGE_LINES:
             lines.append(f"… and {len(self.problems) - MESSAGE_LINES} more.")

@@ -276,7 +276,7 @@ def test_bad_rows_are_named_as_a_spreadsheet_numbers_them_and_nothing_is_importe
     assert by_row[6] == "run_minutes: Run minutes must be more than zero."
     assert by_row[7] == 'pain_during: "2.5" is not a whole number.'
     assert isinstance(caught.value, ValueError)
-    assert str(caught.value).startswith("Nothing was imported: 5 rows have problems.")
+    assert str(caught.value).startswith("5 rows have problems:\nRow 3: pain_during: ")
     assert "Row 3: pain_during" in str(caught.value)
     assert second_diary.recorded() == []
     second_diary.close()
