@@ -139,8 +139,8 @@ class DayPanelWidget(QFrame):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.dateLabel)
         layout.addWidget(self.adviceBox)
-        layout.addWidget(self.sessionsBox, 1)
         layout.addWidget(self.checkInBox)
+        layout.addWidget(self.sessionsBox, 1)
 
         self.startProgrammeButton.clicked.connect(self.startProgrammeRequested)
         self.liftPauseButton.clicked.connect(lambda: self.liftPauseRequested.emit(self._day))
@@ -166,6 +166,9 @@ class DayPanelWidget(QFrame):
         day, today = self._day, dt.date.today()
         when = " (today)" if day == today else ""
         self.dateLabel.setText(f"<h2>{day:%A %d %B %Y}{when}</h2>")
+        self.adviceBox.setTitle(
+            "What today asks for" if day == today else f"What {day:%a %d %b} asks for"
+        )
         if self._diary is None:
             return
         self._show_advice(self._diary.advice(day))
