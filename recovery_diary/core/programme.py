@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -799,15 +800,14 @@ class _Builder:
         settings: ProgrammeSettings,
         sessions: Sequence[Session],
         check_ins: Sequence[CheckIn],
+        flagged: Sequence[CheckIn],
         pauses: list[tuple[dt.date, dt.date | None, tuple[str, ...]]],
     ) -> None:
         self.settings = settings
         self.sessions = sessions
         self.pauses = pauses
-        checks = sorted(check_ins, key=lambda c: c.date)
-        self.checks = checks
-        self.check_days = [c.date for c in checks]
-        self.red_flag_days = {c.date for c in checks if c.red_flags}
+        self.checks = check_ins
+        self.red_flag_days = {c.date for c in flagged}
         self.pos = 0
         self.taken: set[tuple[dt.date, bool]] = set()
         self.rest_days: set[dt.date] = set()
@@ -818,8 +818,8 @@ class _Builder:
             if session.is_done:
                 known = max(known, session.date)
                 break
-        if checks:
-            known = max(known, checks[-1].date)
+        if check_ins:
+            known = max(known, check_ins[-1].date)
         self.known_until = known
 
     def judge(self, session: Session) -> Judgement:
@@ -960,8 +960,9 @@ class _Builder:
         else:
             after = _Next(None, stage, day + 2 * _DAY, "", "", (day + _DAY,), decided=False)
         run = _Run(session, stage, verdict, True, after)
-        index = bisect.bisect_left(self.check_days, day + 2 * _DAY)
-        check = next((c for c in self.checks[index:] if c.pain is not None or c.red_flags), None)
+        index = bisect.bisect_left(self.checks, day + 2 * _DAY, key=lambda c: c.date)
+        later = itertools.islice(self.checks, index, None)
+        check = next((c for c in later if c.pain is not None or c.red_flags), None)
         if check is not None:
             run.check_day = check.date
             run.checked = self._reaction(run, check)
@@ -1150,8 +1151,13 @@ def build_plan(
     check_ins: Sequence[CheckIn],
     pause_lifts: Sequence[dt.date],
 ) -> Plan:
-    """Work out the plan; ``sessions`` are the recorded ones from the start, sorted by date."""
-    pauses = _pauses(check_ins, pause_lifts)
+    """Work out the plan from the records.
+
+    ``sessions`` are the recorded sessions (done and planned) from the start on
+    and ``check_ins`` all check-ins, both sorted by date, as the diary keeps them.
+    """
+    flagged = [c for c in check_ins if c.red_flags]
+    pauses = _pauses(flagged, pause_lifts)
     if settings is None:
         return Plan(None, [], pauses)
-    return _Builder(settings, sessions, check_ins, pauses).build()
+    return _Builder(settings, sessions, check_ins, flagged, pauses).build()
