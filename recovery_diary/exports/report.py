@@ -210,7 +210,8 @@ def _phase_today(diary: Diary, today: dt.date, action: str) -> str:
     if today < settings.start:
         return f"Not started yet: starts {day_text(settings.start)}"
     if action == "complete":
-        return "Programme complete"
+        done_on = getattr(diary.plan, "completed_on", None)
+        return "Programme complete" + (f" since {day_text(done_on)}" if done_on else "")
     for phase in chart_series(diary, today, today).phases:
         if phase.start <= today and (phase.end is None or today <= phase.end):
             return f"{phase.name} (since {day_text(phase.start)})"
@@ -219,10 +220,20 @@ def _phase_today(diary: Diary, today: dt.date, action: str) -> str:
 
 def _stage_text(advice: Any) -> str:
     stage = getattr(advice, "stage", None)
+    if getattr(advice, "action", None) == "complete":
+        return "All 6 stages done"
     if stage is None:
         return "—  (stages 1–6 are the run/walk phase's)"
     pattern = getattr(advice, "pattern", None) or stage_pattern(stage)
     return f"Stage {stage} of 6" + (f": {pattern}" if pattern else "")
+
+
+def _advice_text(action: str, reason: str) -> str:
+    words = ACTION_WORDS.get(action, action)
+    # Most reasons are whole sentences that already name the action.
+    if reason.lower().startswith(words.split(":")[0].lower()):
+        return reason
+    return f"{words}. {reason}"
 
 
 def _outcomes(diary: Diary, start: dt.date, end: dt.date) -> list[Any]:
@@ -751,7 +762,7 @@ def _status(diary: Diary, today: dt.date, facts: _Facts, advice: Any) -> list[tu
     status: list[tuple[str, Cell]] = [
         ("Phase", _phase_today(diary, today, action)),
         ("Stage", _stage_text(advice)),
-        ("Advice today", f"{ACTION_WORDS.get(action, action)}. {advice.reason}"),
+        ("Advice today", _advice_text(action, advice.reason)),
     ]
     if facts.upcoming:
         coming = facts.upcoming[0]
