@@ -208,8 +208,8 @@ class _ChartArtists:
         ]
 
     # -- layout and colours ------------------------------------------------
-    def fit_to_size(self) -> None:
-        """Margins and legend rows for the figure's current size."""
+    def fit_to_size(self, _event: object = None) -> None:
+        """Margins and legend rows for the figure's current size (also a resize handler)."""
         width, height = self.figure.get_size_inches()
         columns = len(self.legend_lines) if width >= 10.5 else 4
         if columns != self._legend_columns:
@@ -442,7 +442,7 @@ class ProgressChartView(QWidget):
         self.canvas.setMinimumHeight(220)
         self._artists = _ChartArtists(self.canvas.figure)
         self._artists.fit_to_size()
-        self.canvas.mpl_connect("resize_event", lambda _event: self._artists.fit_to_size())
+        self.canvas.mpl_connect("resize_event", self._artists.fit_to_size)
         self._build_controls()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -611,7 +611,8 @@ class ProgressChartView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.StyleChange):
+        changes = (QEvent.Type.PaletteChange, QEvent.Type.StyleChange)
+        if event.type() in changes and hasattr(self, "_artists"):
             self._apply_palette()
             self.canvas.draw_idle()
 
