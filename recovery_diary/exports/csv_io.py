@@ -243,11 +243,9 @@ def _session(
     number: int, cells: dict[str, str], today: dt.date
 ) -> tuple[Session | None, list[tuple[int, str]]]:
     values, errors = _parse(cells)
-    session = Session(
-        date=values.pop("date", None),  # type: ignore[arg-type]
-        activity=values.pop("activity", None) or "",  # type: ignore[arg-type]
-        **values,  # type: ignore[arg-type]
-    )
+    values.setdefault("activity", "")
+    # Cells that could not be read are None here; validate() then names only the rest.
+    session = Session(**{"date": None, **values})  # type: ignore[arg-type]
     try:
         session = validate(session, today)
     except InvalidSession as exc:

@@ -839,11 +839,10 @@ def _outcome_row(outcome: Any) -> list[Cell]:
 
 
 def _session_row(session: Session, today: dt.date) -> list[Cell]:
-    activity = ACTIVITY_LABELS.get(session.activity, session.activity)
+    label = ACTIVITY_LABELS.get(session.activity, session.activity)
     if session.is_run and session.stage is not None:
-        activity += f"\nstage {session.stage}"
-    if not session.is_done:
-        activity = (activity + "\nmissed", COLOURS[RED])  # type: ignore[assignment]
+        label += f"\nstage {session.stage}"
+    activity: Cell = label if session.is_done else (f"{label}\nmissed", COLOURS[RED])
     return [
         day_text(session.date),
         activity,
