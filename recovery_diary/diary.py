@@ -384,11 +384,13 @@ class Diary:
         path: str | os.PathLike[str],
         start: dt.date | None = None,
         end: dt.date | None = None,
+        *,
+        paper: str = "a4",
     ) -> Path:
-        """Write the PDF report for a physiotherapist."""
+        """Write the PDF report for a physiotherapist (``paper``: "a4" or "letter")."""
         from recovery_diary.exports.report import write_report
 
-        return write_report(self, Path(path), start, end)
+        return write_report(self, Path(path), start, end, paper=paper)
 
     def export_calendar(self, path: str | os.PathLike[str]) -> int:
         """Write the planned sessions as an iCalendar file; return how many events."""

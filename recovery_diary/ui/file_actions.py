@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 
 from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryWriteError
 from recovery_diary.diary import Diary
@@ -76,11 +77,15 @@ class FileActions:
         )
         if path is None:
             return
+        us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self._diary.export_report(path)
+            self._diary.export_report(path, paper="letter" if us else "a4")
         except OSError as exc:
+            QApplication.restoreOverrideCursor()
             self._failed("Export", exc)
             return
+        QApplication.restoreOverrideCursor()
         self._done(f"Report written to {path}")
 
     def export_calendar(self) -> None:
