@@ -13,8 +13,9 @@ How the records are read:
   come (so a new programme is planned in full) until something is recorded
   after it, or until the advice is asked for a later day: then it is a week
   without sessions and Phase 1 grows.
-* The first done run from the start on opens Phase 2, even when it comes
-  before the planned first run; ``running_from`` overrules the Phase 1 end.
+* The first done run on or after the planned first run's day opens Phase 2
+  (``running_from`` overrules the Phase 1 end). A run recorded earlier opens
+  it only when recorded with a stage; without one it is a session of its own.
 * Phase 2 follows the done runs in date order. Each keeps its recorded stage;
   a run recorded without one gets the stage that was due that day.
 * A red reaction check after the first run means two more days without a run
@@ -499,7 +500,8 @@ class Plan:
             return None
         last = self._last_run_before(on)
         if last is None:
-            return FIRST_STAGE
+            first_day, _ = self._first_run_as_of(on)
+            return FIRST_STAGE if first_day is not None and on >= first_day else None
         nxt = last.next_as_of(on)
         return max(FIRST_STAGE, nxt.stage - missed_run_drop((on - last.date).days))
 
@@ -836,17 +838,18 @@ class _Builder:
         while self.pos < len(sessions) and sessions[self.pos].date < s.start:
             self.pos += 1
         weeks: dict[int, list[Session]] = {}
-        first_run_index = None
+        staged = None
         for index in range(self.pos, len(sessions)):
             session = sessions[index]
-            if session.is_done and session.is_run:
-                first_run_index = index
-                break
             self._take(session)
-            if session.is_done:
+            if session.is_done and session.is_run and session.stage is not None:
+                staged = index
+                break
+            if session.is_done and not session.is_run:
                 weeks.setdefault((session.date - s.start).days // 7, []).append(session)
         phase1 = _Phase1(s, weeks, self.red_flag_days, self.pauses, self.known_until)
         first_day, _ = phase1.end()
+        first_run_index = self._first_programme_run(first_day, staged)
         if first_run_index is not None:
             first_run = sessions[first_run_index].date
             if first_day is None or first_run < first_day:
@@ -884,6 +887,23 @@ class _Builder:
             _build_up=build_up,
             _build_up_end=build_up_end,
         )
+
+    def _first_programme_run(self, first_day: dt.date | None, staged: int | None) -> int | None:
+        """The index of the run that opens Phase 2.
+
+        That is the first done run on or after the planned first run's day, or an
+        earlier one recorded with a stage; a run without a stage before that day is
+        a session of its own, outside the programme.
+        """
+        sessions = self.sessions
+        if first_day is None:
+            return staged
+        end = len(sessions) if staged is None else staged
+        index = bisect.bisect_left(sessions, first_day, self.pos, end, key=lambda x: x.date)
+        for i in range(index, end):
+            if sessions[i].is_done and sessions[i].is_run:
+                return i
+        return staged
 
     def _phases(
         self,

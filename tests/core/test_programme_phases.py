@@ -141,7 +141,16 @@ def test_start_running_overrules_an_extension(scenario):
     assert all(s.number(x.date) < 30 for x in s.plan.planned if not x.is_run)
 
 
-def test_a_run_recorded_early_starts_phase_2(scenario):
+def test_a_run_without_a_stage_in_phase_1_is_a_session_of_its_own(scenario):
+    s = scenario().green_weeks(2)
+    s.run(16)
+    assert s.plan.first_run_day == s.day(28)
+    assert s.advice(17).action == REST
+    assert s.advice(18).action == LOW_IMPACT
+    assert s.planned_runs()[0] == (28, 1)
+
+
+def test_a_run_recorded_early_with_a_stage_starts_phase_2(scenario):
     s = scenario().green_weeks(2)
     s.run(16, stage=1)
     assert s.plan.first_run_day == s.day(16)
