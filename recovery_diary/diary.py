@@ -373,11 +373,19 @@ class Diary:
         """Import sessions from CSV: all rows or, if any row is bad, none.
 
         Raises ValueError naming each bad row as a spreadsheet numbers it.
+        Sessions already in the diary (every field the same) are not added twice.
+        A backup of the diary is taken before anything is added.
         """
         from recovery_diary.exports.csv_io import read_csv
+        from recovery_diary.storage.backups import make_backup
 
         sessions = read_csv(Path(path))
-        return self.add_many(sessions)
+        known = {tuple(to_record(s).items()) for s in self._sessions.values()}
+        new = [s for s in sessions if tuple(to_record(validate(s)).items()) not in known]
+        if not new:
+            return []
+        make_backup(self.path, reason="import")
+        return self.add_many(new)
 
     def export_report(
         self,
