@@ -1015,7 +1015,7 @@ class _Builder:
             because = f"the reaction check after your first run was {light} ({detail})"
         day = check.date
         if outcome == RED:
-            words = f"Stage {stage} after two more days"
+            words = f"Stage {stage} again after two more days without a run"
             rest = (day, day + _DAY, day + 2 * _DAY)
             return _Next(RED, stage, day + 3 * _DAY, f"{words}: {because}", because, rest)
         words = _stage_words(stage, outcome, run.stage)
@@ -1106,7 +1106,7 @@ class _Builder:
                         verdict.session.id,
                         None,
                         verdict.outcome,
-                        f"Build-up ({BEYOND_ARTICLE}): {verdict.because()}",
+                        f"Build-up ({BEYOND_ARTICLE}): {verdict.because('the run')}",
                     )
                 )
                 if verdict.outcome == RED:
@@ -1122,9 +1122,11 @@ class _Builder:
                     self.planned.append(_planned_build_up_run(day, week.minutes))
             reds = [v for v in verdicts if v.outcome == RED]
             unsure = [v for v in verdicts if v.outcome != GREEN]
-            if reds:
-                level = max(0, level - 1)
+            if reds and level > 0:
+                level -= 1
                 why = f"one week back, as {reds[0].because('a run last week')}"
+            elif reds:
+                why = f"repeated, as {reds[0].because('a run last week')}"
             elif unsure:
                 why = f"repeated, as {unsure[0].because('a run last week')}"
             elif level == len(BUILD_UP_MINUTES) - 1:
