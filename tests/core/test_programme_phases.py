@@ -7,6 +7,7 @@ import itertools
 
 import pytest
 
+from recovery_diary.core.checkin import CheckIn
 from recovery_diary.core.programme import (
     BEYOND_ARTICLE,
     BUILD_UP,
@@ -396,3 +397,52 @@ def test_the_same_records_give_the_same_plan(scenario):
     s = through_stage_6(scenario, {})
     assert s.plan.planned == s.plan.planned
     assert s.plan.outcomes == s.plan.outcomes
+
+
+# -- recorded stages, outcomes for the chart, no programme ---------------------------------
+
+
+def test_each_done_run_keeps_its_recorded_stage(scenario):
+    s = scenario().first_run()
+    s.run(30, stage=4)  # the runner chose stage 4 when stage 2 was due
+    assert s.plan.outcomes[-1].stage == 4
+    assert s.planned_runs()[0] == (32, 5)
+
+
+def test_a_run_a_day_after_its_planned_day_takes_the_stage_that_was_due(scenario):
+    s = scenario().first_run()
+    s.run(30, stage=2)
+    assert s.planned_runs()[0] == (32, 3)
+    assert s.plan.run_stage_on(s.day(33)) == 3
+    s.run(33)  # no stage recorded: the window had no plan on that day
+    assert s.plan.outcomes[-1].stage == 3
+    assert s.planned_runs()[0] == (35, 4)
+
+
+def test_run_stage_on_is_none_outside_phase_2(scenario):
+    s = scenario().green_weeks()
+    assert s.plan.run_stage_on(s.day(10)) is None
+    assert s.plan.run_stage_on(s.day(28)) == 1
+
+
+def test_outcomes_and_phases_for_the_chart(scenario):
+    s = scenario().green_weeks(3)
+    s.low_impact(21, during=4).low_impact(23).low_impact(25, during=None, morning=None)
+    outcomes = s.plan.outcomes
+    assert len(outcomes) == 12
+    assert {o.stage for o in outcomes} == {None}
+    assert [o.outcome for o in outcomes[-3:]] == ["amber", "green", None]
+    assert outcomes[-3].reason == "Pain during the session was 4/10"
+    assert [(p.name, p.start, p.end) for p in s.plan.phases] == [
+        (PHASE_1, s.day(0), s.day(34)),
+        (PHASE_2, s.day(35), None),
+    ]
+
+
+def test_without_a_programme_the_advice_is_low_impact_or_paused():
+    plan = build_plan(None, [], [], [])
+    assert plan.planned == []
+    assert plan.advice(dt.date(2026, 1, 1)).action == LOW_IMPACT
+    assert "No programme has been started yet" in plan.advice(dt.date(2026, 1, 1)).reason
+    flagged = build_plan(None, [], [CheckIn(dt.date(2026, 1, 2), 3, ("fever",))], [])
+    assert flagged.advice(dt.date(2026, 1, 3)).action == PAUSED
