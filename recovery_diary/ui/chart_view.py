@@ -116,7 +116,7 @@ class _ChartArtists:
         self._window_artists: list[Artist] = []
         self._legend_columns = 0
         self._wide = False
-        self._legend_pixels: tuple[tuple[float, ...], Any] | None = None
+        self._static_pixels: tuple[tuple[float, ...], list[Any]] | None = None
         figure.canvas.mpl_connect("draw_event", self._on_draw)
         self._build_axes()
         self._build_lines()
@@ -154,8 +154,14 @@ class _ChartArtists:
         share.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         for ax in (share, pain):
             ax.tick_params(labelsize=FONT)
-        share.grid(True, axis="y", linewidth=0.6, alpha=0.35)
         share.grid(True, axis="x", linewidth=0.4, alpha=0.2)
+        # Horizontal grid lines of their own: the y axes (ticks and labels) never
+        # change while the window moves, so they are drawn once and reused (_on_draw).
+        self._y_grid = [
+            pain.axhline(y, linewidth=0.6, alpha=0.35, zorder=0.5) for y in range(0, 11, 2)
+        ]
+        for axis in (share.yaxis, pain.yaxis):
+            axis.set_animated(True)
 
     def _build_lines(self) -> None:
         share, pain = self.share_ax, self.pain_ax
@@ -194,7 +200,6 @@ class _ChartArtists:
             color=RED_FLAG_COLOUR,
             markeredgewidth=0.8,
             label="Red flag",
-            clip_on=False,
         )
 
     @property
@@ -217,13 +222,16 @@ class _ChartArtists:
             self._make_legend()
         rows = -(-len(self.legend_lines) // columns)
         top_in = TOP_IN + rows * LEGEND_ROW_IN
+        # Whole-pixel plot edges, so the pixels cached beside them (_on_draw) never
+        # share a column with the data.
+        dpi, pixels = self.figure.dpi, self.figure.bbox.width
         self.figure.subplots_adjust(
-            left=min(LEFT_IN / width, 0.3),
-            right=max(1 - RIGHT_IN / width, 0.7),
+            left=min(round(LEFT_IN * dpi) / pixels, 0.3),
+            right=max((int(pixels) - round(RIGHT_IN * dpi)) / pixels, 0.7),
             bottom=min(BOTTOM_IN / height, 0.3),
             top=max(1 - top_in / height, 0.6),
         )
-        self._legend_pixels = None
+        self._static_pixels = None
 
     def _make_legend(self) -> None:
         lines = self.legend_lines
@@ -244,25 +252,52 @@ class _ChartArtists:
         # The legend never changes while the window moves, yet laying it out is a
         # third of a redraw; it is drawn once and its pixels reused (see _on_draw).
         legend.set_animated(True)
-        self._legend_pixels = None
+        self._static_pixels = None
+
+    def _static_artists(self) -> list[Artist]:
+        """What stays the same while the window moves: the legend and both y axes."""
+        legend = self.share_ax.get_legend()
+        static: list[Artist] = [self.share_ax.yaxis, self.pain_ax.yaxis]
+        if legend is not None and legend.get_visible():
+            static.append(legend)
+        return static
 
     def _on_draw(self, event: Any) -> None:
-        """Put the legend on the finished frame, from cached pixels when they still fit."""
-        legend = self.share_ax.get_legend()
-        if legend is None or not legend.get_visible():
-            return
+        """Put the static parts on the finished frame, from cached pixels when they still fit.
+
+        They lie outside the plot area, where nothing that moves is drawn, so
+        copying their pixels once per size and palette is exact.
+        """
         renderer = event.renderer
         if event.canvas.is_saving() or not hasattr(renderer, "copy_from_bbox"):
-            legend.draw(renderer)
+            for artist in self._static_artists():
+                artist.draw(renderer)
             return
         key = (self.figure.dpi, *self.figure.bbox.bounds)
-        if self._legend_pixels is not None and self._legend_pixels[0] == key:
-            renderer.restore_region(self._legend_pixels[1])
+        if self._static_pixels is not None and self._static_pixels[0] == key:
+            for region in self._static_pixels[1]:
+                renderer.restore_region(region)
             return
-        legend.draw(renderer)
-        area = Bbox.intersection(legend.get_window_extent(renderer).padded(3), self.figure.bbox)
-        if area is not None:
-            self._legend_pixels = (key, renderer.copy_from_bbox(area))
+        for artist in self._static_artists():
+            artist.draw(renderer)
+        areas = [Bbox.intersection(a, self.figure.bbox) for a in self._static_areas(renderer)]
+        self._static_pixels = (key, [renderer.copy_from_bbox(a) for a in areas if a is not None])
+
+    def _static_areas(self, renderer: Any) -> list[Bbox]:
+        plot = self.share_ax.bbox
+        left = self.share_ax.yaxis.get_tightbbox(renderer)
+        right = self.pain_ax.yaxis.get_tightbbox(renderer)
+        areas = []
+        if left is not None:
+            bottom, top = min(left.y0 - 2, plot.y0), max(left.y1 + 2, plot.y1)
+            areas.append(Bbox.from_extents(left.x0 - 2, bottom, plot.x0, top))
+        if right is not None:
+            bottom, top = min(right.y0 - 2, plot.y0), max(right.y1 + 2, plot.y1)
+            areas.append(Bbox.from_extents(plot.x1 + 1, bottom, right.x1 + 2, top))
+        legend = self.share_ax.get_legend()
+        if legend is not None and legend.get_visible():
+            areas.append(legend.get_window_extent(renderer).padded(3))
+        return areas
 
     def set_colours(self, window: str, base: str, text: str) -> None:
         """Follow the widget's palette: backgrounds and every text in ``text``."""
@@ -274,8 +309,9 @@ class _ChartArtists:
             ax.yaxis.label.set_color(text)
             for spine in ax.spines.values():
                 spine.set_edgecolor(text)
-        self.share_ax.grid(True, axis="y", color=text, alpha=0.35)
         self.share_ax.grid(True, axis="x", color=text, alpha=0.2)
+        for line in self._y_grid:
+            line.set_color(text)
         for line in (self.share_line, self.planned_line):
             line.set_color(text)
         self.red_flag_line.set_markeredgecolor(base)
@@ -284,6 +320,7 @@ class _ChartArtists:
         # The legend copies its handles' colours when made, so it is made again.
         if self._legend_columns:
             self._make_legend()
+        self._static_pixels = None
         for artist in self._window_artists:
             artist.set_color(text)  # type: ignore[attr-defined]
 
@@ -404,6 +441,7 @@ class _ChartArtists:
                 color=self._text_colour,
                 fontweight="bold",
                 annotation_clip=True,
+                clip_on=True,
             )
             self._window_artists.append(text)
 

@@ -248,3 +248,26 @@ def test_cancelling_the_save_dialog_writes_nothing(view, tmp_path, monkeypatch, 
     )
     qtbot.mouseClick(view.saveButton, Qt.MouseButton.LeftButton)
     assert list(tmp_path.iterdir()) == [tmp_path / "diary.json"]
+
+
+def test_a_moved_chart_looks_exactly_like_a_freshly_drawn_one(view, diary, qtbot):
+    for n in range(1, 120, 3):
+        diary.record(run(ago(n), 6, 4, stage=2, pain_during=n % 7, pain_after=n % 4))
+    diary.check_in(ago(44), 3)
+    view.set_window(TODAY, 6)
+    view.canvas.draw()
+    qtbot.mouseClick(view.earlierButton, Qt.MouseButton.LeftButton)
+    view.canvas.draw()
+    fresh = ProgressChartView(today=lambda: TODAY)
+    qtbot.addWidget(fresh)
+    fresh.resize(view.size())
+    fresh.set_diary(diary)
+    fresh.set_window(*reversed_window(view))
+    fresh.canvas.draw()
+    assert fresh.canvas.get_width_height() == view.canvas.get_width_height()
+    assert bytes(fresh.canvas.buffer_rgba()) == bytes(view.canvas.buffer_rgba())
+
+
+def reversed_window(view: ProgressChartView) -> tuple[dt.date, int]:
+    start, end = view.window()
+    return end, ((end - start).days + 1) // 7
