@@ -108,8 +108,10 @@ def _programme(
         advice = plan.advice(day)
         checked = bool(check_ins) and check_ins[-1].date == day
         if advice.action == programme.REACTION_CHECK and not checked:
-            first = next(s for s in sessions if s.is_run)
-            check_ins.append(CheckIn(day, pain=first.pain_before, notes="No reaction, back fine"))
+            first_run = next(s for s in sessions if s.is_run)
+            check_ins.append(
+                CheckIn(day, pain=first_run.pain_before, notes="No reaction, back fine")
+            )
             continue  # the same day again: the check decides whether to run
         in_phase1 = plan.first_run_day is None or day < plan.first_run_day
         if in_phase1:
@@ -117,8 +119,8 @@ def _programme(
             if day.weekday() == 6:
                 check_ins.append(CheckIn(day, pain=rng.choice((1, 2, 2, 3))))
         elif advice.action == programme.RUN and advice.stage is not None:
-            first = not any(s.is_run for s in sessions)
-            sessions.append(_programme_run(day, advice.stage, rng, setbacks, first))
+            is_first = not any(s.is_run for s in sessions)
+            sessions.append(_programme_run(day, advice.stage, rng, setbacks, is_first))
         elif advice.action == programme.LOW_IMPACT and rng.random() < 0.5:
             sessions.append(_low_impact(day, rng, programme.OPTIONAL_MINUTES))
         elif advice.action == programme.REST and not checked:

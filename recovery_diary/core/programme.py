@@ -923,13 +923,14 @@ class _Builder:
         return phases
 
     def _plan_phase1(self, phase1: _Phase1, first_day: dt.date | None) -> None:
-        s = self.settings
-        last = first_day - _DAY if first_day else None
-        if last is None:
-            open_pause = next((p[0] for p in self.pauses if p[1] is None), None)
-            last = open_pause - _DAY if open_pause else s.start
-        week = 0
-        for week in range((last - s.start).days // 7 + 1):
+        start = self.settings.start
+        if first_day is not None:
+            last = first_day - _DAY
+        else:
+            # The first run waits for a red-flag pause still on: plan up to the pause.
+            open_pause = next((p[0] for p in self.pauses if p[1] is None), start)
+            last = open_pause - _DAY
+        for week in range((last - start).days // 7 + 1):
             for day, activity, minutes in phase1.schedule(week):
                 if day > last or (day, False) in self.taken or _unpaused(day, self.pauses) != day:
                     continue
@@ -938,12 +939,11 @@ class _Builder:
                 )
         for week_sessions in phase1.weeks.values():
             for session in week_sessions:
-                if last is not None and session.date > last:
-                    continue
-                verdict = phase1.judge(session)
-                self.outcomes.append(
-                    Outcome(session.date, session.id, None, verdict.outcome, verdict.reason)
-                )
+                if session.date <= last:
+                    verdict = phase1.judge(session)
+                    self.outcomes.append(
+                        Outcome(session.date, session.id, None, verdict.outcome, verdict.reason)
+                    )
 
     def _phase2(self) -> list[_Run]:
         runs: list[_Run] = []
@@ -991,6 +991,7 @@ class _Builder:
     def _reaction(self, run: _Run, check: CheckIn) -> _Next:
         """What the reaction check after the first run decides (worst with the run itself)."""
         before = run.session.pain_before
+        light: str | None
         if check.red_flags:
             light = RED
             detail = f"a red flag was reported on {format_day(check.date)}"
