@@ -23,6 +23,12 @@ How the records are read:
   a red run.
 * "Eight weeks without a green week" counts the Phase 1 weeks in a row, up to
   the last finished one, that were not green.
+* ``Plan.advice(on)`` answers as seen on ``on``, with the records dated before
+  it: a planned run not done by then is due that day (lower after 8 days),
+  and a Phase 1 week that is over without sessions makes Phase 1 longer. For
+  a day still to come it is what that day asks for if nothing more is
+  recorded before it; ``Plan.planned`` instead assumes each session goes to
+  plan.
 * The build-up phase (only when asked for, beyond the source article) plans
   three continuous runs a week, each week at most 10 % longer than the one
   before, towards 30 minutes; an amber week is repeated and a red run steps
@@ -429,8 +435,11 @@ class Plan:
     """A programme worked out from its settings and the records.
 
     ``planned`` holds the programme's sessions not fulfilled by a record;
-    ``phases``, ``outcomes``, ``rest_days`` and ``completed_on`` are for the
-    chart, the report and the calendar; :meth:`advice` says what a day asks for.
+    ``phases``, ``outcomes``, ``rest_days`` (the hold and the days after a red
+    result), ``completed_on`` and ``first_run_day`` (the day Phase 2 starts,
+    planned or done) are for the chart, the report and the calendar;
+    :meth:`advice` says what a day asks for and :meth:`run_stage_on` the stage
+    a run done on a day takes.
     """
 
     settings: ProgrammeSettings | None
