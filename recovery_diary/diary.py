@@ -69,6 +69,29 @@ def _settings_errors(
     return errors
 
 
+class _RecordedView(Sequence[Session]):
+    """Recorded sessions from ``start`` on, in date order, without copying them all."""
+
+    def __init__(
+        self, index: list[tuple[dt.date, int]], sessions: dict[int, Session], start: dt.date
+    ) -> None:
+        self._index = index
+        self._sessions = sessions
+        self._lo = bisect.bisect_left(index, (start, 0))
+
+    def __len__(self) -> int:
+        return len(self._index) - self._lo
+
+    def __getitem__(self, item):  # type: ignore[override]
+        if isinstance(item, slice):
+            return [self[i] for i in range(*item.indices(len(self)))]
+        if item < 0:
+            item += len(self)
+        if not 0 <= item < len(self):
+            raise IndexError(item)
+        return self._sessions[self._index[self._lo + item][1]]
+
+
 def _same_kind(a: Session, b: Session) -> bool:
     return (a.activity == RUN_WALK) == (b.activity == RUN_WALK)
 
@@ -116,6 +139,8 @@ class Diary:
 
     def _reindex(self) -> None:
         self._index = sorted((s.date, i) for i, s in self._sessions.items())
+        self._check_in_list = sorted(self._check_ins.values(), key=lambda c: c.date)
+        self._check_in_days = [c.date for c in self._check_in_list]
         self._plan: Plan | None = None
 
     # -- outside changes ---------------------------------------------------
@@ -189,12 +214,10 @@ class Diary:
         return None
 
     def _take_plan_stage(self, session: Session) -> Session:
+        """A programme run with no stage takes the stage that was due that day."""
         if not session.is_run or session.stage is not None:
             return session
-        for plan in self.plan.planned:
-            if plan.date == session.date and plan.is_run:
-                return session.replace(stage=plan.stage)
-        return session
+        return session.replace(stage=self.plan.run_stage_on(session.date))
 
     def update(self, session: Session) -> Session:
         """Store the edited ``session`` (found by its id); return it as stored."""
@@ -250,7 +273,7 @@ class Diary:
         red flags to those already reported (a red flag stays on record).
         """
         check_in = validate_check_in(CheckIn(on, pain, tuple(red_flags), notes=notes))
-        existing = next((c for c in self._check_ins.values() if c.date == on), None)
+        existing = next(iter(self.check_ins(on, on)), None)
         if existing is not None:
             flags = tuple(dict.fromkeys(existing.red_flags + check_in.red_flags))
             merged = validate_check_in(
@@ -269,19 +292,15 @@ class Diary:
             check_in = check_in.replace(id=new_id)
         assert check_in.id is not None
         self._check_ins[check_in.id] = check_in
-        self._plan = None
+        self._reindex()
         return check_in
 
     def check_ins(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
         """Check-ins sorted by date; both bounds inclusive."""
-        return sorted(
-            (
-                c
-                for c in self._check_ins.values()
-                if (start is None or c.date >= start) and (end is None or c.date <= end)
-            ),
-            key=lambda c: c.date,
-        )
+        days = self._check_in_days
+        lo = 0 if start is None else bisect.bisect_left(days, start)
+        hi = len(days) if end is None else bisect.bisect_right(days, end)
+        return self._check_in_list[lo:hi]
 
     def lift_pause(self, on: dt.date) -> None:
         """Lift a red-flag pause from ``on``; the red flags stay on record."""
@@ -353,10 +372,10 @@ class Diary:
             )
         return self._plan
 
-    def _programme_sessions(self) -> list[Session]:
+    def _programme_sessions(self) -> Sequence[Session]:
         if self._settings is None:
             return []
-        return self.recorded(self._settings.start)
+        return _RecordedView(self._index, self._sessions, self._settings.start)
 
     def advice(self, on: dt.date) -> Advice:
         """What ``on`` asks for: ``action``, ``stage`` and ``reason``."""

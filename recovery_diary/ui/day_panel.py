@@ -171,9 +171,26 @@ class DayPanelWidget(QFrame):
         )
         if self._diary is None:
             return
-        self._show_advice(self._diary.advice(day))
+        advice = self._diary.advice(day)
+        if day > today and self._diary.settings is not None and advice.action != programme.PAUSED:
+            advice = self._looking_ahead(day)
+        self._show_advice(advice)
         self._show_sessions(self._diary.sessions(day, day), today)
         self._show_check_in(day, today)
+
+    def _looking_ahead(self, day: dt.date) -> programme.Advice:
+        """A day still to come shows its plan: advice is only given on the day itself."""
+        assert self._diary is not None
+        plan = self._diary.plan
+        runs = [s for s in self._diary.sessions(day, day) if s.is_run and not s.is_done]
+        later = "The plan assumes every session until then goes as planned; on the day the "
+        later += "advice takes what you have recorded into account."
+        if runs and runs[0].stage:
+            stage = programme.STAGES[runs[0].stage]
+            return programme.Advice(programme.RUN, stage.number, later, stage.pattern)
+        if day in plan.rest_days:
+            return programme.Advice(programme.REST, None, later)
+        return programme.Advice(programme.LOW_IMPACT, None, later)
 
     def _show_advice(self, advice: programme.Advice) -> None:
         diary = self._diary
@@ -204,7 +221,28 @@ class DayPanelWidget(QFrame):
             row = self._session_row(session, today)
             self.sessionRows.append(row)
             self._sessions_layout.addWidget(row)
+        self._show_coming_up()
         self._sessions_layout.addStretch(1)
+
+    def _show_coming_up(self) -> None:
+        """The next week's plan, so the runner sees what is ahead."""
+        assert self._diary is not None
+        if self._day < dt.date.today():
+            return
+        ahead = [
+            s
+            for s in self._diary.sessions(
+                self._day + dt.timedelta(days=1), self._day + dt.timedelta(days=7)
+            )
+            if not s.is_done
+        ]
+        if not ahead:
+            return
+        lines = "<br>".join(f"{s.date:%a %d %b}: {describe(s)}" for s in ahead)
+        label = QLabel(f"<b>Coming up</b><br>{lines}")
+        label.setObjectName("comingUpLabel")
+        label.setWordWrap(True)
+        self._sessions_layout.addWidget(label)
 
     def _session_row(self, session: Session, today: dt.date) -> QWidget:
         row = QFrame()

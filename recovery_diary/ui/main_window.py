@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
             self.sessionForm.load(self.suggested_session(day), editing=False)
 
     def suggested_session(self, day: dt.date) -> Session:
-        """A new session for ``day`` prefilled from the plan or the advice."""
+        """A new session for ``day`` prefilled from the plan, the advice or habit."""
         planned = [s for s in self.diary.sessions(day, day) if not s.is_done]
         if planned:
             return planned[0].replace(status=DONE) if day <= dt.date.today() else planned[0]
@@ -239,17 +239,22 @@ class MainWindow(QMainWindow):
                 walk_minutes=stage.walk,
                 repeats=stage.repeats,
             )
-        last = self.diary.recorded(None, day)
-        activity = last[-1].activity if last else LOW_IMPACT[0]
-        if activity == RUN_WALK:
-            return Session(
-                date=day,
-                activity=RUN_WALK,
-                run_minutes=last[-1].run_minutes,
-                walk_minutes=last[-1].walk_minutes,
-                repeats=last[-1].repeats,
-            )
-        return Session(date=day, activity=activity, duration_minutes=30)
+        recent = self.diary.recorded(day - dt.timedelta(days=60), day)
+        in_programme = self.diary.settings is not None and advice.action != programme.COMPLETE
+        if in_programme or not recent or not recent[-1].is_run:
+            # Between runs the programme offers an optional low-impact session.
+            low = [s for s in recent if not s.is_run]
+            activity = low[-1].activity if low else LOW_IMPACT[0]
+            minutes = low[-1].duration_minutes if low and not in_programme else 30
+            return Session(date=day, activity=activity, duration_minutes=minutes)
+        last = recent[-1]
+        return Session(
+            date=day,
+            activity=RUN_WALK,
+            run_minutes=last.run_minutes,
+            walk_minutes=last.walk_minutes,
+            repeats=last.repeats,
+        )
 
     def _on_new_session(self) -> None:
         self.sessionForm.load(self.suggested_session(self.day), editing=False)

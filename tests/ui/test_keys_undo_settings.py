@@ -91,6 +91,7 @@ def test_undo_reverts_an_edit(open_window, qtbot, diary_path, today):
     assert stored(diary_path)[0]["duration_minutes"] == 45
     window.activateWindow()
     window.calendar.setFocus()  # in a text field Ctrl+Z undoes typing instead
+    QApplication.processEvents()
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(diary_path)[0]["duration_minutes"] == 30
     assert window.sessionForm.durationSpin.value() == 30
