@@ -16,8 +16,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from recovery_diary.version import __version__
 from recovery_diary.core.errors import DiaryFileError
+from recovery_diary.version import __version__
 
 APP_NAME = "recovery-diary"
 DISPLAY_NAME = "Recovery Diary"
@@ -178,12 +178,12 @@ def make_demo(path: Path, years: int) -> int:
 
 
 def _demo_file() -> Path:
-    from recovery_diary.demo import write_demo
+    from recovery_diary.demo import write_demo_in_progress
 
     folder = Path(tempfile.mkdtemp(prefix="recovery-diary-demo-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     path = folder / DIARY_NAME
-    write_demo(path, years=1)
+    write_demo_in_progress(path)
     return path
 
 

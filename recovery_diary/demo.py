@@ -7,7 +7,7 @@ import errno
 import os
 from pathlib import Path
 
-from recovery_diary.core.demo import generate_demo
+from recovery_diary.core.demo import generate_demo, years_before
 from recovery_diary.diary import SETTING_RANGES, Diary
 
 
@@ -32,4 +32,34 @@ def write_demo(
     diary = Diary.open(path)
     diary.start_programme(demo.settings.start, **settings)
     diary.add_many(demo.sessions, demo.check_ins)
+    return diary
+
+
+def write_demo_in_progress(
+    path: str | os.PathLike[str],
+    days_in: int = 43,
+    today: dt.date | None = None,
+    seed: int = 1,
+) -> Diary:
+    """Write a demo caught ``days_in`` days into its programme (what ``--demo`` opens).
+
+    The same generator as :func:`write_demo`, with the sessions from ``today`` on
+    left out, so the window shows a run/walk phase under way, today's session still
+    to tick off.
+    """
+    path = Path(path)
+    if path.exists():
+        raise FileExistsError(
+            errno.EEXIST, f"{path} already exists; the demo never overwrites a file", str(path)
+        )
+    today = today or dt.date.today()
+    start = today - dt.timedelta(days=days_in)
+    demo = generate_demo(1, start + (today - years_before(today, 1)), seed)
+    settings = {name: getattr(demo.settings, name) for name in SETTING_RANGES}
+    diary = Diary.open(path)
+    diary.start_programme(demo.settings.start, **settings)
+    diary.add_many(
+        [s for s in demo.sessions if s.date < today],
+        [c for c in demo.check_ins if c.date < today],
+    )
     return diary

@@ -196,7 +196,16 @@ class DayPanelWidget(QFrame):
         diary = self._diary
         assert diary is not None
         headline = HEADLINES.get(advice.action, advice.action)
-        if advice.action == programme.RUN and advice.stage:
+        done_run = any(s.is_run and s.is_done for s in diary.recorded(self._day, self._day))
+        if advice.action == programme.RUN and done_run:
+            headline = "Run done ✓"
+            advice = programme.Advice(
+                advice.action,
+                advice.stage,
+                "Well done. Add tomorrow morning's pain score to this run when you wake up: "
+                "it decides the next stage.",
+            )
+        elif advice.action == programme.RUN and advice.stage:
             headline = f"Run day: run/walk stage {advice.stage} of 6"
         elif advice.stage and advice.action != programme.PAUSED:
             headline = f"{headline} (next run: stage {advice.stage})"
