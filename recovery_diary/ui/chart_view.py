@@ -487,8 +487,7 @@ class ProgressChartView(QWidget):
         layout.setSpacing(4)
         layout.addLayout(self._controls)
         layout.addWidget(self.canvas, 1)
-        figure = self.canvas.figure
-        self.destroyed.connect(lambda *_: figure.clear())
+        self.destroyed.connect(functools.partial(_close_figure, self.canvas.figure))
         self._update_controls()
 
     def _build_controls(self) -> None:
@@ -684,6 +683,16 @@ class ProgressChartView(QWidget):
             self.save_image(target)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, "Chart not saved", f"The chart could not be saved: {exc}")
+
+
+def _close_figure(figure: Figure, *_: object) -> None:
+    """Let go of the figure's axes and artists once its widget is gone.
+
+    Without pyplot there is no figure manager to close; removing the axes is
+    cheap, where ``figure.clear()`` would build fresh empty axes first.
+    """
+    for ax in list(figure.axes):
+        figure.delaxes(ax)
 
 
 def _days(first: dt.date, last: dt.date) -> int:

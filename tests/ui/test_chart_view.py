@@ -271,3 +271,11 @@ def test_a_moved_chart_looks_exactly_like_a_freshly_drawn_one(view, diary, qtbot
 def reversed_window(view: ProgressChartView) -> tuple[dt.date, int]:
     start, end = view.window()
     return end, ((end - start).days + 1) // 7
+
+
+def test_the_figure_lets_go_of_its_axes_when_the_widget_is_destroyed(qtbot):
+    widget = ProgressChartView(today=lambda: TODAY)
+    figure = widget.canvas.figure
+    assert len(figure.axes) == 2
+    widget.deleteLater()
+    qtbot.waitUntil(lambda: figure.axes == [], timeout=2000)
