@@ -573,8 +573,8 @@ class ProgressChartView(QWidget):
         weeks = max(1, min(MAX_WEEKS, int(weeks)))
         changed = (end, weeks) != (self._end, self._weeks)
         self._end, self._weeks = end, weeks
-        index = self.widthCombo.findData(weeks)
-        if index >= 0 and index != self.widthCombo.currentIndex():
+        index = self.widthCombo.findData(weeks)  # -1 (blank) for a width it doesn't offer
+        if index != self.widthCombo.currentIndex():
             self.widthCombo.blockSignals(True)
             self.widthCombo.setCurrentIndex(index)
             self.widthCombo.blockSignals(False)

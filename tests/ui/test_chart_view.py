@@ -152,6 +152,9 @@ def test_the_width_combo_widens_the_window_up_to_a_year(view):
     view.set_window(TODAY, 520)
     assert view.window() == (ago(52 * 7 - 1), TODAY)
     assert view.widthCombo.currentText() == "1 year"
+    view.set_window(TODAY, 4)
+    assert view.window() == (ago(27), TODAY)
+    assert view.widthCombo.currentText() == ""
 
 
 def test_a_long_diary_only_puts_the_window_on_the_chart(view, diary):
