@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from recovery_diary.core.errors import DiaryFileError
+from recovery_diary.core.errors import DiaryFileError, DiaryWriteError
 from recovery_diary.version import __version__
 
 APP_NAME = "recovery-diary"
@@ -65,15 +65,13 @@ def acquire_lock(path: Path):  # -> QLockFile
     """
     from PySide6.QtCore import QLockFile
 
-    from recovery_diary.storage.atomic import PRIVATE_FILE, ensure_private_dir
-
-    ensure_private_dir(path.parent)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     lock = QLockFile(str(path) + ".lock")
     lock.setStaleLockTime(0)  # stale only when the owner process is gone
     if not lock.tryLock(100):
         raise DiaryLockedError(path)
     with contextlib.suppress(OSError):
-        os.chmod(str(path) + ".lock", PRIVATE_FILE)
+        os.chmod(str(path) + ".lock", 0o600)
     return lock
 
 
@@ -101,7 +99,6 @@ def build_window(data_file: str | os.PathLike[str], *, backup: bool = True):
     """
     _application()
     from recovery_diary.diary import Diary
-    from recovery_diary.storage.backups import make_backup
     from recovery_diary.ui.main_window import MainWindow
 
     path = Path(data_file).expanduser().absolute()
@@ -109,7 +106,7 @@ def build_window(data_file: str | os.PathLike[str], *, backup: bool = True):
     try:
         diary = Diary.open(path)
         if backup:
-            make_backup(path, reason="start")
+            diary.backup("start")
         window = MainWindow(diary)
     except BaseException:
         lock.unlock()
@@ -244,6 +241,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _fail(str(exc), EXIT_LOCKED)
         except DiaryFileError as exc:
             return _fail(f"{exc.path} can't be opened: {exc.problem}", EXIT_BAD_FILE)
+        except DiaryWriteError as exc:
+            return _fail(f"{path} can't be created: {exc.strerror}", EXIT_BAD_FILE)
         return _run_headless(window, args)
     return run_interactive(path)
 
@@ -252,9 +251,12 @@ def run_interactive(path: Path) -> int:
     """Open the diary for a person: explain any problem in a dialog, then run."""
     from PySide6.QtCore import QSettings
 
+    from recovery_diary.diary import newest_backup, restore_from_backup
     from recovery_diary.ui import dialogs
 
     app = _application()
+    path = Path(path).expanduser().absolute()
+    _offer_backup_of_missing_diary(path)
     while True:
         try:
             window = build_window(path)
@@ -262,11 +264,19 @@ def run_interactive(path: Path) -> int:
         except DiaryLockedError as exc:
             dialogs.warn(None, "Diary already open", str(exc))
             return EXIT_LOCKED
+        except DiaryWriteError as exc:
+            dialogs.warn(None, "Diary can't be created", f"{path}: {exc.strerror}")
+            return EXIT_BAD_FILE
         except DiaryFileError as exc:
-            choice = dialogs.ask_bad_file(None, exc)
-            if choice is None:
+            backup = newest_backup(path)
+            choice = dialogs.ask_bad_file(None, exc, backup)
+            if choice == "restore" and backup is not None:
+                restore_from_backup(path, backup)
+                continue
+            other = dialogs.ask_diary_file(None, path.parent) if choice == "open" else None
+            if other is None:
                 return EXIT_BAD_FILE
-            path = choice
+            path = other.expanduser().absolute()
     settings = QSettings()
     if not settings.value("disclaimer/accepted", False, type=bool):
         if not dialogs.accept_disclaimer(window):
@@ -275,6 +285,25 @@ def run_interactive(path: Path) -> int:
         settings.setValue("disclaimer/accepted", True)
     window.show()
     return app.exec()
+
+
+def _offer_backup_of_missing_diary(path: Path) -> None:
+    """A diary file gone missing while backups remain: offer the newest back."""
+    from recovery_diary.diary import newest_backup, restore_from_backup
+    from recovery_diary.ui import dialogs
+
+    if path.exists():
+        return
+    backup = newest_backup(path)
+    if backup is None:
+        return
+    if dialogs.confirm(
+        None,
+        "Diary file missing",
+        f"{path} is missing, but backups of it exist. Restore the newest one "
+        f"({dialogs.describe_backup(backup)})?\n\nNo starts a new, empty diary.",
+    ):
+        restore_from_backup(path, backup)
 
 
 if __name__ == "__main__":  # pragma: no cover

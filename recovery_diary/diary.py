@@ -34,6 +34,14 @@ from recovery_diary.core.session import (
     to_record,
     validate,
 )
+from recovery_diary.storage.backups import (
+    Backup,
+    BackupInfo,
+    describe_backup,
+    list_backups,
+    newest_good_backup,
+)
+from recovery_diary.storage.backups import restore_backup as _restore_backup
 from recovery_diary.storage.store import (
     CHECK_INS,
     PAUSE_LIFTS,
@@ -50,6 +58,20 @@ SETTING_RANGES: dict[str, tuple[int, int]] = {
     "safe_max": (0, 9),
     "acceptable_max": (1, 10),
 }
+
+
+def newest_backup(path: str | os.PathLike[str]) -> BackupInfo | None:
+    """The newest good backup of the diary at ``path`` (for when it can't be opened)."""
+    found = newest_good_backup(Path(path))
+    return describe_backup(found) if found is not None else None
+
+
+def restore_from_backup(path: str | os.PathLike[str], backup: BackupInfo) -> Path | None:
+    """Put ``backup`` in place of the diary file at ``path`` without opening it first.
+
+    The file it replaces is kept beside it (returned), never deleted.
+    """
+    return _restore_backup(Path(path), backup.path)
 
 
 def _settings_errors(
@@ -154,8 +176,30 @@ class Diary:
         self._load()
 
     def keep_mine(self) -> None:
-        """Write this diary over a file that was changed on disk by something else."""
+        """Write this diary over a file that was changed on disk by something else.
+
+        The version on disk is kept first (as a backup, or beside the diary).
+        """
         self._store.overwrite_with_mine()
+
+    # -- backups -----------------------------------------------------------
+    def backup(self, reason: str = "start") -> Backup | None:
+        """Back up the diary file as it is (the app does this at each start)."""
+        return self._store.backup(reason)
+
+    def backups(self) -> list[BackupInfo]:
+        """The backups of this diary, newest first, each with its date and counts."""
+        return [describe_backup(b) for b in list_backups(self.path)]
+
+    def restore_backup(self, backup: Backup | BackupInfo | Path) -> Path | None:
+        """Put a backup in place of the diary and read it.
+
+        The current file is kept beside the diary (returned), never deleted.
+        Raises DiaryFileError, changing nothing, if the backup is not a good diary.
+        """
+        kept = _restore_backup(self.path, getattr(backup, "path", backup))
+        self.reload()
+        return kept
 
     # -- sessions ----------------------------------------------------------
     def sessions(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Session]:
@@ -253,9 +297,10 @@ class Diary:
         """Validate all, then store all in one write (or none if any is invalid)."""
         checked = [validate(s) for s in sessions]
         checked_ins = [validate_check_in(c) for c in check_ins]
-        ids = self._store.insert_many(SESSIONS, [to_record(s) for s in checked])
-        if checked_ins:
-            self._store.insert_many(CHECK_INS, [check_in_to_record(c) for c in checked_ins])
+        with self._store.transaction():  # sessions and check-ins: one write, or none
+            ids = self._store.insert_many(SESSIONS, [to_record(s) for s in checked])
+            if checked_ins:
+                self._store.insert_many(CHECK_INS, [check_in_to_record(c) for c in checked_ins])
         self._load()
         return [s.replace(id=i) for s, i in zip(checked, ids, strict=True)]
 
@@ -396,14 +441,13 @@ class Diary:
         A backup of the diary is taken before anything is added.
         """
         from recovery_diary.exports.csv_io import read_csv
-        from recovery_diary.storage.backups import make_backup
 
         sessions = read_csv(Path(path))
         known = {tuple(to_record(s).items()) for s in self._sessions.values()}
         new = [s for s in sessions if tuple(to_record(validate(s)).items()) not in known]
         if not new:
             return []
-        make_backup(self.path, reason="import")
+        self.backup("import")
         return self.add_many(new)
 
     def export_report(

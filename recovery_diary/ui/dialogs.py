@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QSpinBox,
     QVBoxLayout,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from recovery_diary.core.checkin import RED_FLAGS, URGENT
 from recovery_diary.core.errors import DiaryFileError
+from recovery_diary.diary import BackupInfo
 from recovery_diary.ui.session_form import from_qdate, to_qdate
 
 DISCLAIMER = (
@@ -162,21 +166,95 @@ def accept_disclaimer(parent: QWidget | None) -> bool:
     return box.clickedButton() is ok
 
 
-def ask_bad_file(parent: QWidget | None, error: DiaryFileError) -> Path | None:
-    """Explain a file that is not a diary; return the file to open instead, or None to quit."""
+REASONS = {
+    "start": "when the app was opened",
+    "import": "before an import",
+    "migration": "before a format upgrade",
+    "before-restore": "before a restore",
+    "outside-change": "a version another program wrote",
+}
+
+
+def describe_backup(info: BackupInfo) -> str:
+    """One line for a backup: when, why, and what it holds."""
+    why = REASONS.get(info.reason, info.reason)
+    if not info.ok:
+        return f"{info.taken:%a %d %b %Y, %H:%M} ({why}): can't be used: {info.problem}"
+    return (
+        f"{info.taken:%a %d %b %Y, %H:%M} ({why}): {info.sessions} sessions, "
+        f"{info.check_ins} check-ins"
+    )
+
+
+def ask_bad_file(parent: QWidget | None, error: DiaryFileError, backup: BackupInfo | None) -> str:
+    """Explain a file that is not a diary. Returns "restore", "open" or "quit"."""
     box = QMessageBox(parent)
     box.setObjectName("badFileBox")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("This diary can't be opened")
-    box.setText(
-        f"{error.path}\n\ncan't be opened: {error.problem}\n\nThe file has not been changed."
-    )
-    open_other = box.addButton("Open another file…", QMessageBox.ButtonRole.AcceptRole)
+    text = f"{error.path}\n\ncan't be opened: {error.problem}\n\nThe file has not been changed."
+    if backup is not None:
+        text += f"\n\nNewest good backup: {describe_backup(backup)}."
+    box.setText(text)
+    restore = None
+    if backup is not None:
+        restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
+    open_other = box.addButton("Open another file…", QMessageBox.ButtonRole.ActionRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     box.exec()
-    if box.clickedButton() is not open_other:
-        return None
+    clicked = box.clickedButton()
+    if restore is not None and clicked is restore:
+        return "restore"
+    return "open" if clicked is open_other else "quit"
+
+
+def ask_diary_file(parent: QWidget | None, folder: Path) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(
-        parent, "Open a diary", str(Path(error.path).parent), "Diary files (*.json)"
+        parent, "Open a diary", str(folder), "Diary files (*.json)"
     )
     return Path(name) if name else None
+
+
+class RestoreBackupDialog(QDialog):
+    """Choose a backup to restore; the caller confirms and restores."""
+
+    def __init__(self, parent: QWidget | None, backups: list[BackupInfo]) -> None:
+        super().__init__(parent)
+        self.setObjectName("restoreBackupDialog")
+        self.setWindowTitle("Restore from backup")
+        intro = QLabel(
+            "Choose the version to go back to. The diary as it is now is kept beside "
+            "it, never deleted."
+        )
+        intro.setWordWrap(True)
+        self.backupList = QListWidget()
+        self.backupList.setObjectName("backupList")
+        for info in backups:
+            item = QListWidgetItem(describe_backup(info))
+            item.setData(Qt.ItemDataRole.UserRole, info)
+            if not info.ok:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.backupList.addItem(item)
+        first_ok = next((i for i, b in enumerate(backups) if b.ok), None)
+        if first_ok is not None:
+            self.backupList.setCurrentRow(first_ok)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Restore…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.backupList)
+        layout.addWidget(buttons)
+        self.resize(560, 320)
+
+    def chosen(self) -> BackupInfo | None:
+        item = self.backupList.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, backups: list[BackupInfo]) -> BackupInfo | None:
+        dialog = cls(parent, backups)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None

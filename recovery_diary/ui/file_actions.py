@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 
-from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryWriteError
+from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryFileError, DiaryWriteError
 from recovery_diary.diary import Diary
 from recovery_diary.ui import dialogs
 
@@ -100,3 +100,31 @@ class FileActions:
             self._failed("Export", exc)
             return
         self._done(f"Exported {count} planned sessions to {path}")
+
+    def restore_backup(self) -> None:
+        backups = self._diary.backups()
+        if not backups:
+            dialogs.inform(
+                self._window,
+                "No backups yet",
+                "A backup is made each time the diary is opened in the window.",
+            )
+            return
+        chosen = dialogs.RestoreBackupDialog.ask(self._window, backups)
+        if chosen is None:
+            return
+        if not dialogs.confirm(
+            self._window,
+            "Restore from backup",
+            f"Go back to the diary as it was on {chosen.taken:%A %d %B %Y at %H:%M} "
+            f"({chosen.sessions} sessions)? The diary as it is now is kept beside it.",
+        ):
+            return
+        try:
+            kept = self._diary.restore_backup(chosen)
+        except (DiaryFileError, OSError) as exc:
+            self._failed("Restore", exc)
+            return
+        self._refresh()
+        where = f"; the replaced diary is kept as {kept.name}" if kept else ""
+        self._done(f"Restored the backup of {chosen.taken:%d %b %Y %H:%M}{where}")

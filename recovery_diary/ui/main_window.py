@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
                 ),
                 ("saveChartAction", "Save chart &image…", self.chartView.saveButton.click, None),
                 None,
+                ("restoreBackupAction", "Restore from &backup…", self.files.restore_backup, None),
                 ("settingsAction", "Se&ttings…", self._on_settings, "Ctrl+,"),
                 ("quitAction", "&Quit", self.close, keys.Quit),
             ],

@@ -74,7 +74,9 @@ def test_a_bad_file_is_explained_and_left_alone(monkeypatch, no_event_loop, tmp_
     bad = tmp_path / "diary.json"
     bad.write_bytes(b'{"sessions": {"1": {"date": "2026-01-01"}')
     told = []
-    monkeypatch.setattr(dialogs, "ask_bad_file", lambda parent, error: told.append(error))
+    monkeypatch.setattr(
+        dialogs, "ask_bad_file", lambda parent, error, backup: told.append(error) or "quit"
+    )
     assert app.run_interactive(bad) == app.EXIT_BAD_FILE
     assert str(bad) == told[0].path
     assert "not valid JSON" in told[0].problem
@@ -87,7 +89,8 @@ def test_choosing_another_file_after_a_bad_one_opens_that(monkeypatch, no_event_
     bad.write_text("null")
     good = tmp_path / "good.json"
     Diary.open(good).record(Session(date=dt.date.today(), activity="walking", duration_minutes=40))
-    monkeypatch.setattr(dialogs, "ask_bad_file", lambda parent, error: good)
+    monkeypatch.setattr(dialogs, "ask_bad_file", lambda parent, error, backup: "open")
+    monkeypatch.setattr(dialogs, "ask_diary_file", lambda parent, folder: good)
     monkeypatch.setattr(dialogs, "accept_disclaimer", lambda parent: True)
     assert app.run_interactive(bad) == 0
     [window] = no_event_loop

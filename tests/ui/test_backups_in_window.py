@@ -1,0 +1,89 @@
+"""Backups as a runner meets them: restore from the menu, after a bad file, after a lost file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
+
+from recovery_diary import Diary, Session, app
+from recovery_diary.ui import dialogs
+
+
+def add(path, notes: str) -> None:
+    diary = Diary.open(path)
+    diary.record(
+        Session(date=dt.date.today(), activity="cycling", duration_minutes=30, notes=notes)
+    )
+    diary.close()
+
+
+def notes_in(path) -> list[str]:
+    return sorted(s["notes"] for s in json.loads(path.read_text())["sessions"].values())
+
+
+@pytest.fixture
+def no_event_loop(monkeypatch, qapp):
+    def fake_exec(*_args):
+        for widget in QApplication.topLevelWidgets():
+            if widget.objectName() == "mainWindow":
+                widget.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(fake_exec))
+    monkeypatch.setattr(dialogs, "accept_disclaimer", lambda parent: True)
+
+
+def test_restore_from_backup_through_the_menu(open_window, diary_path, answer_yes, monkeypatch):
+    add(diary_path, "monday")
+    first = open_window(diary_path)  # this start backs up the diary with "monday"
+    first.close()
+    add(diary_path, "tuesday")
+    window = open_window(diary_path)
+    offered = []
+
+    def choose(parent, backups):
+        offered.extend(backups)
+        return next(b for b in backups if b.sessions == 1)
+
+    monkeypatch.setattr(dialogs.RestoreBackupDialog, "ask", classmethod(lambda cls, *a: choose(*a)))
+    window.findChild(QAction, "restoreBackupAction").trigger()
+    assert any(b.sessions == 2 for b in offered) and any(b.sessions == 1 for b in offered)
+    assert "Go back to the diary" in answer_yes[-1]
+    assert notes_in(diary_path) == ["monday"]
+    assert [s.notes for s in window.diary.recorded()] == ["monday"]
+    [kept] = diary_path.parent.glob("diary.json.replaced-*")
+    assert notes_in(kept) == ["monday", "tuesday"]
+
+
+def test_a_damaged_diary_can_be_replaced_by_its_newest_backup(
+    no_event_loop, monkeypatch, diary_path
+):
+    add(diary_path, "safe")
+    assert app.run_interactive(diary_path) == 0  # a start: makes the backup
+    damaged = diary_path.read_bytes()[:40]
+    diary_path.write_bytes(damaged)
+    offered = []
+
+    def ask(parent, error, backup):
+        offered.append(backup)
+        return "restore"
+
+    monkeypatch.setattr(dialogs, "ask_bad_file", ask)
+    assert app.run_interactive(diary_path) == 0
+    assert offered[0].sessions == 1
+    assert notes_in(diary_path) == ["safe"]
+    [kept] = diary_path.parent.glob("diary.json.replaced-*")
+    assert kept.read_bytes() == damaged
+
+
+def test_a_missing_diary_with_backups_is_offered_back(no_event_loop, answer_yes, diary_path):
+    add(diary_path, "precious")
+    app.run_interactive(diary_path)
+    diary_path.unlink()
+    assert app.run_interactive(diary_path) == 0
+    assert "is missing, but backups of it exist" in answer_yes[0]
+    assert notes_in(diary_path) == ["precious"]
