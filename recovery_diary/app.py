@@ -105,9 +105,15 @@ def build_window(data_file: str | os.PathLike[str], *, backup: bool = True):
     lock = acquire_lock(path)
     try:
         diary = Diary.open(path)
+        problem = None
         if backup:
-            diary.backup("start")
+            try:
+                diary.backup("start")
+            except OSError as exc:
+                # The diary itself is fine: open it, and say the backup failed.
+                problem = f"No backup could be made this time: {exc.strerror or exc}."
         window = MainWindow(diary)
+        window.startup_problem = problem
     except BaseException:
         lock.unlock()
         raise
@@ -284,6 +290,8 @@ def run_interactive(path: Path) -> int:
             return EXIT_OK
         settings.setValue("disclaimer/accepted", True)
     window.show()
+    if getattr(window, "startup_problem", None):
+        dialogs.warn(window, "Backup not made", window.startup_problem)
     return app.exec()
 
 

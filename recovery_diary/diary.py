@@ -127,6 +127,7 @@ class Diary:
 
     def __init__(self, store: DiaryStore) -> None:
         self._store = store
+        self._removed: dict[int, dict[str, object]] = {}
         self._load()
 
     # -- opening -----------------------------------------------------------
@@ -276,7 +277,9 @@ class Diary:
     def delete(self, session_id: int) -> Session:
         """Remove the session with that id; return what was removed."""
         session = self._sessions[session_id]
+        raw = self._store.get(SESSIONS, session_id) or {}
         self._store.remove(SESSIONS, session_id)
+        self._removed[session_id] = raw  # so undo brings back fields the app doesn't know
         del self._sessions[session_id]
         self._reindex()
         return session
@@ -286,7 +289,8 @@ class Diary:
         if session.id is None or session.id in self._sessions:
             raise InvalidSession({"id": f"Session id {session.id!r} can't be restored."})
         session = validate(session)
-        self._store.insert_with_id(SESSIONS, session.id, to_record(session))
+        raw = self._removed.pop(session.id, {})
+        self._store.insert_with_id(SESSIONS, session.id, {**raw, **to_record(session)})
         self._sessions[session.id] = session
         self._reindex()
         return session

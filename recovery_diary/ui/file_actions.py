@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 
-from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryFileError, DiaryWriteError
+from recovery_diary.core.errors import DiaryFileError
 from recovery_diary.diary import Diary
 from recovery_diary.ui import dialogs
 
@@ -20,10 +20,11 @@ from recovery_diary.ui import dialogs
 class FileActions:
     """Export and import for one window; ``refresh`` shows the diary after an import."""
 
-    def __init__(self, window: QMainWindow, diary: Diary, refresh) -> None:
+    def __init__(self, window: QMainWindow, diary: Diary, replaced, write) -> None:
         self._window = window
         self._diary = diary
-        self._refresh = refresh
+        self._replaced = replaced  # the diary was read again: the window forgets old ids
+        self._write = write  # runs a change, explaining failed and outside-changed writes
 
     def _save_name(self, title: str, suggested: str, filters: str) -> Path | None:
         folder = Path.home()
@@ -55,8 +56,8 @@ class FileActions:
         if not name:
             return
         try:
-            added = self._diary.import_csv(Path(name))
-        except (DiaryWriteError, DiaryChangedOnDisk, OSError) as exc:
+            added = self._write(lambda: self._diary.import_csv(Path(name)))
+        except OSError as exc:
             self._failed("Import", exc)
             return
         except ValueError as exc:
@@ -66,7 +67,9 @@ class FileActions:
                 f"Nothing was imported from {Path(name).name}, because:\n\n{exc}",
             )
             return
-        self._refresh()
+        if added is None:
+            return
+        self._replaced()
         self._done(f"Imported {len(added)} sessions from {name}")
 
     def export_report(self) -> None:
@@ -82,10 +85,10 @@ class FileActions:
         try:
             self._diary.export_report(path, paper="letter" if us else "a4")
         except OSError as exc:
-            QApplication.restoreOverrideCursor()
             self._failed("Export", exc)
             return
-        QApplication.restoreOverrideCursor()
+        finally:
+            QApplication.restoreOverrideCursor()
         self._done(f"Report written to {path}")
 
     def export_calendar(self) -> None:
@@ -117,7 +120,8 @@ class FileActions:
             self._window,
             "Restore from backup",
             f"Go back to the diary as it was on {chosen.taken:%A %d %B %Y at %H:%M} "
-            f"({chosen.sessions} sessions)? The diary as it is now is kept beside it.",
+            f"({chosen.sessions} sessions)? The diary as it is now is kept beside it, "
+            "and Undo starts afresh.",
         ):
             return
         try:
@@ -125,6 +129,6 @@ class FileActions:
         except (DiaryFileError, OSError) as exc:
             self._failed("Restore", exc)
             return
-        self._refresh()
+        self._replaced()
         where = f"; the replaced diary is kept as {kept.name}" if kept else ""
         self._done(f"Restored the backup of {chosen.taken:%d %b %Y %H:%M}{where}")

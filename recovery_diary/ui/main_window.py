@@ -6,13 +6,18 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from recovery_diary.core import programme
 from recovery_diary.core.checkin import red_flag_message
-from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryWriteError, InvalidSession
+from recovery_diary.core.errors import (
+    DiaryChangedOnDisk,
+    DiaryFileError,
+    DiaryWriteError,
+    InvalidSession,
+)
 from recovery_diary.core.session import DONE, LOW_IMPACT, RUN_WALK, Session
 from recovery_diary.diary import Diary
 from recovery_diary.ui import dialogs
@@ -41,7 +46,7 @@ class MainWindow(QMainWindow):
         self.sessionForm = SessionFormWidget()
         self.chartView = ProgressChartView()
         self.undoStack = QUndoStack(self)
-        self.files = FileActions(self, diary, self.refresh)
+        self.files = FileActions(self, diary, self.diary_replaced, self._write)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -283,15 +288,36 @@ class MainWindow(QMainWindow):
             "(what you just typed stays in the form).\nNo: keep this app's version "
             "and write it over the file.",
         )
-        if reload:
-            self.diary.reload()
-            self.refresh()
+        try:
+            if reload:
+                self.diary.reload()
+                self.diary_replaced()
+                return False
+            self.diary.keep_mine()
+        except (DiaryFileError, OSError) as exc:
+            reason = getattr(exc, "problem", None) or getattr(exc, "strerror", None) or str(exc)
+            dialogs.warn(self, "Not saved", f"The diary could not be brought up to date: {reason}")
             return False
-        self.diary.keep_mine()
         return True
 
+    def diary_replaced(self) -> None:
+        """The diary in memory was read again (reload, restore): forget what points into it."""
+        # Cleared later: this may run inside an undo command of the stack itself.
+        QTimer.singleShot(0, self.undoStack.clear)
+        form = self.sessionForm
+        if form.editing is not None and form.editing.id is not None:
+            typed = form.session().replace(id=None)
+            form.load(typed, editing=False)
+            self.statusBar().showMessage(
+                "The diary was read again; what you typed is kept as a new session", 8000
+            )
+        self.refresh()
+
     def _on_form_submitted(self, session: Session) -> None:
-        before = self._stored(session.id)
+        # A save can fulfil a stored plan of that day: undo must give the plan back.
+        prior = {s.id: s for s in self.diary.recorded(session.date, session.date)}
+        if session.id is not None:
+            prior[session.id] = self._stored(session.id)
         store = self.diary.update if session.id is not None else self.diary.record
         try:
             saved = self._write(lambda: store(session))
@@ -300,7 +326,9 @@ class MainWindow(QMainWindow):
             return
         if saved is None:
             return
-        self.undoStack.push(SessionCommand(self.diary, before, saved, self._after_undo))
+        self.undoStack.push(
+            SessionCommand(self.diary, prior.get(saved.id), saved, self._after_undo, self._write)
+        )
         self.statusBar().showMessage(f"Saved: {saved.date:%a %d %b}", 4000)
         self.refresh()
         self.select_day(saved.date)
@@ -320,7 +348,9 @@ class MainWindow(QMainWindow):
             return
         removed = self._write(lambda: self.diary.delete(session.id))
         if removed is not None:
-            self.undoStack.push(SessionCommand(self.diary, removed, None, self._after_undo))
+            self.undoStack.push(
+                SessionCommand(self.diary, removed, None, self._after_undo, self._write)
+            )
             self.statusBar().showMessage("Session deleted (Ctrl+Z brings it back)", 4000)
             self.refresh()
             self._show_day(self.day)

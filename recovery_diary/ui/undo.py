@@ -24,9 +24,11 @@ class SessionCommand(QUndoCommand):
         before: Session | None,
         after: Session | None,
         changed: Callable[[], None],
+        write: Callable[[Callable[[], object]], object | None] = lambda change: change(),
     ) -> None:
         super().__init__()
         self._diary = diary
+        self._write = write
         self._before = before
         self._after = after
         self._changed = changed
@@ -37,13 +39,23 @@ class SessionCommand(QUndoCommand):
         self.setText(f"{verb} the session of {some.date:%d %b}")
 
     def _apply(self, current: Session | None, wanted: Session | None) -> None:
-        if wanted is None:
-            assert current is not None and current.id is not None
-            self._diary.delete(current.id)
+        some = current or wanted
+        assert some is not None and some.id is not None
+        try:
+            stored: Session | None = self._diary.get(some.id)
+        except KeyError:
+            stored = None
+        if stored != current:
+            # The diary was reloaded or restored since: never write over what is there now.
+            done = None
+        elif wanted is None:
+            done = self._write(lambda: self._diary.delete(some.id))
         elif current is None:
-            self._diary.restore(wanted)
+            done = self._write(lambda: self._diary.restore(wanted))
         else:
-            self._diary.update(wanted)
+            done = self._write(lambda: self._diary.update(wanted))
+        if done is None:
+            self.setObsolete(True)  # the stack drops it; nothing was changed
         self._changed()
 
     def redo(self) -> None:
