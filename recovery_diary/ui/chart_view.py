@@ -151,7 +151,7 @@ class _ChartArtists:
         share.xaxis.set_label_coords(0.5, 0)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=9)
         share.xaxis.set_major_locator(locator)
-        share.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        share.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))
         for ax in (share, pain):
             ax.tick_params(labelsize=FONT)
         share.grid(True, axis="x", linewidth=0.4, alpha=0.2)
@@ -380,8 +380,19 @@ class _ChartArtists:
         # Scores are whole numbers, so a band ends half-way to the next colour's first score.
         edges = (PAIN_LIMITS[0], thresholds.safe_max + 0.5, thresholds.acceptable_max + 0.5)
         tops = (*edges[1:], PAIN_TOP + 0.5)
+        # A strip along the pain axis, not the whole plot: the running share shares
+        # the area, and 100 % running must not look like red pain.
         self._bands = [
-            self.pain_ax.axhspan(lo, hi, color=colour, alpha=alpha, linewidth=0, zorder=0)
+            self.pain_ax.axhspan(
+                lo,
+                hi,
+                xmin=0.97,
+                xmax=1.0,
+                color=colour,
+                alpha=min(1.0, alpha * 4),
+                linewidth=0,
+                zorder=0,
+            )
             for lo, hi, (colour, alpha) in zip(edges, tops, BAND_COLOURS, strict=True)
         ]
 
