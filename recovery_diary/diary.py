@@ -24,6 +24,7 @@ from recovery_diary.core.checkin import (
     validate_check_in,
 )
 from recovery_diary.core.errors import InvalidSession
+from recovery_diary.core.pain import Thresholds
 from recovery_diary.core.programme import Advice, Plan, ProgrammeSettings
 from recovery_diary.core.session import (
     DONE,
@@ -420,6 +421,18 @@ class Diary:
                 self._lifts,
             )
         return self._plan
+
+    def outcome_of(self, session_id: int | None) -> programme.Outcome | None:
+        """How the progression rule judged a recorded session (None if it did not)."""
+        plan = self.plan
+        if getattr(plan, "_by_session", None) is None:
+            plan._by_session = {o.session_id: o for o in plan.outcomes if o.session_id}
+        return plan._by_session.get(session_id)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The pain limits in force: the programme's, or the defaults."""
+        return self._settings.thresholds if self._settings else Thresholds()
 
     def _programme_sessions(self) -> Sequence[Session]:
         if self._settings is None:

@@ -6,7 +6,7 @@ Every mark has a symbol and a tooltip as well as a colour, so it reads without c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from recovery_diary.core.checkin import RED_FLAGS, CheckIn
@@ -17,6 +17,7 @@ DONE_SYMBOL, PLANNED_SYMBOL, MISSED_SYMBOL, REST_SYMBOL = "✓", "◇", "✗", "
 #: One shape per light, so the light reads without colour too.
 LIGHT_SYMBOLS = {GREEN: "●", AMBER: "▲", RED: "■"}
 LIGHT_WORDS = {GREEN: "green", AMBER: "amber", RED: "red"}
+LIGHT_ORDER = (GREEN, AMBER, RED)
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,17 @@ def day_marks(
     rest_days: Iterable[dt.date],
     today: dt.date,
     thresholds: Thresholds | None = None,
+    outcomes: Mapping[int, str] | None = None,
 ) -> dict[dt.date, DayMark]:
-    """Marks for every day that has something to show."""
+    """Marks for every day that has something to show.
+
+    A session the progression rule judged shows that verdict (a run whose pain
+    rose next morning is red even if no single score reached 6); anything else
+    shows the traffic light of its worst pain score.
+    """
     thresholds = thresholds or Thresholds()
+    outcomes = outcomes or {}
+    verdicts: dict[dt.date, list[str]] = {}
     lines: dict[dt.date, list[str]] = {}
     counts: dict[dt.date, dict[str, int]] = {}
     pains: dict[dt.date, list[int]] = {}
@@ -80,6 +89,8 @@ def day_marks(
         lines.setdefault(s.date, []).append(f"{kind.capitalize()}: {describe(s)}")
         if s.is_done and s.worst_pain is not None:
             pains.setdefault(s.date, []).append(s.worst_pain)
+        if s.is_done and s.id in outcomes:
+            verdicts.setdefault(s.date, []).append(outcomes[s.id])
     for c in check_ins:
         if c.pain is not None:
             pains.setdefault(c.date, []).append(c.pain)
@@ -93,12 +104,15 @@ def day_marks(
     for day in sorted(set(lines) | rest):
         c = counts.get(day, {"done": 0, "planned": 0, "missed": 0})
         worst = max(pains[day]) if day in pains else None
-        light = traffic_light(worst, thresholds)
+        lights = [traffic_light(worst, thresholds), *verdicts.get(day, ())]
+        light = max((x for x in lights if x), key=LIGHT_ORDER.index, default=None)
         text = list(lines.get(day, []))
         if day in rest and not c["done"]:
             text.insert(0, "Rest day")
-        if light:
-            text.append(f"Worst pain {worst}/10 ({LIGHT_WORDS[light]})")
+        if worst is not None:
+            text.append(f"Worst pain {worst}/10")
+        for verdict in verdicts.get(day, ()):
+            text.append(f"Judged {LIGHT_WORDS[verdict]} by the pain rule")
         marks[day] = DayMark(
             day,
             done=c["done"],

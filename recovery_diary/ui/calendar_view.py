@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QWidget
 
 from recovery_diary.core.calendar_marks import DayMark, day_marks
-from recovery_diary.core.pain import AMBER, GREEN, RED, Thresholds
+from recovery_diary.core.pain import AMBER, GREEN, RED
 from recovery_diary.diary import Diary
 from recovery_diary.ui.session_form import from_qdate, to_qdate
 
@@ -52,17 +52,20 @@ class DiaryCalendarView(QCalendarWidget):
             return
         start, end = self.visible_range()
         diary = self._diary
-        settings = diary.settings
-        thresholds = (
-            Thresholds(settings.safe_max, settings.acceptable_max) if settings else Thresholds()
-        )
-        rest = [d for d in getattr(diary.plan, "rest_days", ()) if start <= d <= end]
+        sessions = diary.sessions(start, end)
+        outcomes = {}
+        for session in sessions:
+            judged = diary.outcome_of(session.id) if session.is_done else None
+            if judged is not None and judged.outcome:
+                outcomes[session.id] = judged.outcome
+        rest = [d for d in diary.plan.rest_days if start <= d <= end]
         self._marks = day_marks(
-            diary.sessions(start, end),
+            sessions,
             diary.check_ins(start, end),
             rest,
             dt.date.today(),
-            thresholds,
+            diary.thresholds,
+            outcomes,
         )
         for day, mark in self._marks.items():
             fmt = QTextCharFormat()

@@ -63,12 +63,14 @@ class DayPanelWidget(QFrame):
     redFlagsRequested = Signal(object)  # date
     liftPauseRequested = Signal(object)  # date
     startProgrammeRequested = Signal()
+    nextMorningRequested = Signal(object)  # Session (the run waiting for its score)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("dayPanel")
         self._diary: Diary | None = None
         self._day = dt.date.today()
+        self._check_first = False
         self._build()
 
     def _build(self) -> None:
@@ -89,12 +91,16 @@ class DayPanelWidget(QFrame):
         self.startProgrammeButton.setObjectName("startProgrammeButton")
         self.liftPauseButton = QPushButton("Lift the pause…")
         self.liftPauseButton.setObjectName("liftPauseButton")
+        self.nextMorningButton = QPushButton("Add next-morning score…")
+        self.nextMorningButton.setObjectName("nextMorningButton")
+        self._waiting_run: Session | None = None
         advice = QVBoxLayout(self.adviceBox)
         for widget in (self.adviceHeadline, self.advicePattern, self.adviceReason):
             advice.addWidget(widget)
         row = QHBoxLayout()
         row.addWidget(self.startProgrammeButton)
         row.addWidget(self.liftPauseButton)
+        row.addWidget(self.nextMorningButton)
         row.addStretch(1)
         advice.addLayout(row)
 
@@ -114,7 +120,8 @@ class DayPanelWidget(QFrame):
         self.checkInBox.setObjectName("checkInBox")
         self.checkInPainSpin = QSpinBox()
         self.checkInPainSpin.setObjectName("checkInPainSpin")
-        self.checkInPainSpin.setRange(0, 10)
+        self.checkInPainSpin.setRange(-1, 10)
+        self.checkInPainSpin.setSpecialValueText("Pain —")
         self.checkInPainSpin.setPrefix("Pain ")
         self.checkInPainSpin.setSuffix(" / 10")
         self.checkInPainSpin.setAccessibleName("Back pain today, 0 to 10")
@@ -144,10 +151,14 @@ class DayPanelWidget(QFrame):
 
         self.startProgrammeButton.clicked.connect(self.startProgrammeRequested)
         self.liftPauseButton.clicked.connect(lambda: self.liftPauseRequested.emit(self._day))
+        self.nextMorningButton.clicked.connect(
+            lambda: self.nextMorningRequested.emit(self._waiting_run)
+        )
         self.checkInButton.clicked.connect(
             lambda: self.checkInRequested.emit(self._day, self.checkInPainSpin.value())
         )
         self.redFlagButton.clicked.connect(lambda: self.redFlagsRequested.emit(self._day))
+        self.checkInPainSpin.valueChanged.connect(self._on_check_in_pain_changed)
 
     # -- showing -----------------------------------------------------------
     @property
@@ -196,8 +207,9 @@ class DayPanelWidget(QFrame):
         diary = self._diary
         assert diary is not None
         headline = HEADLINES.get(advice.action, advice.action)
-        done_run = any(s.is_run and s.is_done for s in diary.recorded(self._day, self._day))
-        if advice.action == programme.RUN and done_run:
+        runs = [s for s in diary.recorded(self._day, self._day) if s.is_run and s.is_done]
+        judged = diary.outcome_of(runs[-1].id) if runs else None
+        if advice.action == programme.RUN and runs and runs[-1].pain_next_morning is None:
             headline = "Run done ✓"
             advice = programme.Advice(
                 advice.action,
@@ -205,6 +217,9 @@ class DayPanelWidget(QFrame):
                 "Well done. Add tomorrow morning's pain score to this run when you wake up: "
                 "it decides the next stage.",
             )
+        elif advice.action == programme.RUN and runs and judged and judged.outcome:
+            headline = f"Run done ✓ — judged {LIGHT_WORDS[judged.outcome]}"
+            advice = programme.Advice(advice.action, advice.stage, judged.reason)
         elif advice.action == programme.RUN and advice.stage:
             headline = f"Run day: run/walk stage {advice.stage} of 6"
         elif advice.stage and advice.action != programme.PAUSED:
@@ -218,6 +233,17 @@ class DayPanelWidget(QFrame):
         self.adviceBox.style().polish(self.adviceBox)
         self.startProgrammeButton.setVisible(diary.settings is None)
         self.liftPauseButton.setVisible(advice.action == programme.PAUSED)
+        self._waiting_run = None
+        if advice.action == programme.NEXT_MORNING_SCORE:
+            recent = diary.recorded(self._day - dt.timedelta(days=14), self._day)
+            waiting = [s for s in recent if s.is_run and s.is_done and s.pain_next_morning is None]
+            self._waiting_run = waiting[-1] if waiting else None
+        self.nextMorningButton.setVisible(self._waiting_run is not None)
+        self._check_first = advice.action in (
+            programme.REACTION_CHECK,
+            programme.NEXT_MORNING_SCORE,
+            programme.PAUSED,
+        )
 
     def _show_sessions(self, sessions: list[Session], today: dt.date) -> None:
         _clear(self._sessions_layout)
@@ -266,7 +292,13 @@ class DayPanelWidget(QFrame):
             symbol, state = PLANNED_SYMBOL, "Planned"
         text = f"{symbol} {state}: {describe(session)}"
         worst = session.worst_pain
-        if session.is_done and worst is not None:
+        judged = self._diary.outcome_of(session.id) if session.is_done and self._diary else None
+        if judged is not None and judged.outcome:
+            light = judged.outcome
+            text += f" · judged {LIGHT_SYMBOLS[light]} {LIGHT_WORDS[light]}"
+            if worst is not None:
+                text += f" (worst pain {worst}/10)"
+        elif session.is_done and worst is not None:
             light = traffic_light(worst, self._thresholds())
             text += f" · worst pain {worst}/10 {LIGHT_SYMBOLS[light]} {LIGHT_WORDS[light]}"
         label = QLabel(text)
@@ -287,7 +319,8 @@ class DayPanelWidget(QFrame):
             tick = QPushButton("Mark done…")
             tick.setObjectName("tickOffButton")
             tick.setToolTip("Open this session in the form, ready for your pain scores")
-            tick.setEnabled(session.date <= today)
+            # A run waits for the check the advice asks for first.
+            tick.setEnabled(session.date <= today and not (session.is_run and self._check_first))
             tick.clicked.connect(lambda: self.tickOffRequested.emit(session))
             layout.addWidget(tick)
             if session.id is not None:
@@ -313,6 +346,12 @@ class DayPanelWidget(QFrame):
                 lines.append(f"Red flag on record: {RED_FLAGS[flag][0]}.")
         self.checkInStatus.setText(" ".join(lines))
         self.checkInStatus.setVisible(bool(lines))
+        scored = [c.pain for c in existing if c.pain is not None]
+        self.checkInPainSpin.setValue(scored[-1] if scored else -1)
+        self._on_check_in_pain_changed()
+
+    def _on_check_in_pain_changed(self) -> None:
+        self.checkInButton.setEnabled(self.checkInPainSpin.value() >= 0)
 
     def _thresholds(self) -> Thresholds:
         settings = self._diary.settings if self._diary else None

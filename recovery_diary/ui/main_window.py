@@ -196,6 +196,7 @@ class MainWindow(QMainWindow):
         panel.redFlagsRequested.connect(self._on_red_flags)
         panel.liftPauseRequested.connect(self._on_lift_pause)
         panel.startProgrammeRequested.connect(self._on_start_programme)
+        panel.nextMorningRequested.connect(self._on_next_morning)
 
     # -- navigation --------------------------------------------------------
     @property
@@ -223,17 +224,40 @@ class MainWindow(QMainWindow):
             self.calendar.setSelectedDate(to_qdate(day))
             return
         self.dayPanel.show_day(day)
+        self._fill_form(day)
+
+    def _fill_form(self, day: dt.date) -> None:
         recorded = [s for s in self.diary.recorded(day, day) if s.is_done]
         if recorded:
             self.sessionForm.load(recorded[0])
         else:
             self.sessionForm.load(self.suggested_session(day), editing=False)
 
+    def _as_due(self, plan: Session) -> Session:
+        """A planned run as it is due: a missed run or a pending check can change its stage."""
+        if not plan.is_run or plan.date > dt.date.today():
+            return plan
+        advice = self.diary.advice(plan.date)
+        if advice.action != programme.RUN or not advice.stage or advice.stage == plan.stage:
+            return plan
+        stage = programme.STAGES[advice.stage]
+        return plan.replace(
+            stage=stage.number,
+            run_minutes=stage.run,
+            walk_minutes=stage.walk,
+            repeats=stage.repeats,
+            duration_minutes=stage.duration,
+        )
+
     def suggested_session(self, day: dt.date) -> Session:
         """A new session for ``day`` prefilled from the plan, the advice or habit."""
         planned = [s for s in self.diary.sessions(day, day) if not s.is_done]
         if planned:
-            return planned[0].replace(status=DONE) if day <= dt.date.today() else planned[0]
+            if day > dt.date.today():
+                return planned[0]
+            # The plan's hints are not the runner's notes.
+            notes = planned[0].notes if planned[0].id is not None else ""
+            return self._as_due(planned[0]).replace(status=DONE, notes=notes)
         advice = self.diary.advice(day)
         if advice.action == programme.RUN and advice.stage:
             stage = programme.STAGES[advice.stage]
@@ -291,6 +315,7 @@ class MainWindow(QMainWindow):
         try:
             if reload:
                 self.diary.reload()
+                self.sessionForm.dirty = True  # what was typed stays in the form
                 self.diary_replaced()
                 return False
             self.diary.keep_mine()
@@ -334,8 +359,17 @@ class MainWindow(QMainWindow):
         self.select_day(saved.date)
 
     def _on_tick_off(self, plan: Session) -> None:
-        self.sessionForm.load(plan.replace(status=DONE), editing=plan.id is not None)
+        notes = plan.notes if plan.id is not None else ""
+        due = self._as_due(plan).replace(status=DONE, notes=notes)
+        self.sessionForm.load(due, editing=plan.id is not None)
         self.sessionForm.painSpins["pain_before"].setFocus()
+
+    def _on_next_morning(self, run: Session | None) -> None:
+        if run is None:
+            return
+        self.select_day(run.date)
+        self.sessionForm.load(run)
+        self.sessionForm.painSpins["pain_next_morning"].setFocus()
 
     def _on_delete(self, session: Session) -> None:
         if session.id is None:
@@ -397,6 +431,14 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _on_start_programme(self) -> None:
+        if self.diary.settings is not None and not dialogs.confirm(
+            self,
+            "Restart the programme",
+            f"A programme started on {self.diary.settings.start:%A %d %B %Y} is under way. "
+            "Restarting plans it afresh from a new start date; your recorded sessions "
+            "and check-ins stay as they are. Restart?",
+        ):
+            return
         answer = dialogs.StartProgrammeDialog.ask(self, self.day)
         if answer is None:
             return
@@ -476,6 +518,9 @@ class MainWindow(QMainWindow):
         self.chartView.refresh()
         settings = self.diary.settings
         self.buildUpAction.setChecked(bool(settings and settings.build_up))
+        if not self.sessionForm.dirty:
+            # A check-in or a new plan can change what the day's session should be.
+            self._fill_form(self.day)
 
     # -- window state ------------------------------------------------------
     def on_close(self, callback: Callable[[], None]) -> None:

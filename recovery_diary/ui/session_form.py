@@ -212,6 +212,20 @@ class SessionFormWidget(QGroupBox):
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
+        self.dirty = False
+        self._loading = False
+        for spin in (
+            *self.painSpins.values(),
+            self.runMinutesSpin,
+            self.walkMinutesSpin,
+            self.durationSpin,
+            self.repeatsSpin,
+        ):
+            spin.valueChanged.connect(self._mark_dirty)
+        self.dateEdit.dateChanged.connect(self._mark_dirty)
+        self.activityCombo.currentIndexChanged.connect(self._mark_dirty)
+        self.plannedCheck.toggled.connect(self._mark_dirty)
+        self.notesEdit.textChanged.connect(self._mark_dirty)
         self.activityCombo.currentIndexChanged.connect(self._on_activity_combo_changed)
         self.saveButton.clicked.connect(self._on_save_button_clicked)
         self.newButton.clicked.connect(self._on_new_button_clicked)
@@ -263,6 +277,7 @@ class SessionFormWidget(QGroupBox):
     def load(self, session: Session, editing: bool | None = None) -> None:
         """Show ``session``; with an id (or ``editing``) saving updates it."""
         self._editing = session if (editing if editing is not None else session.id) else None
+        self._loading = True
         self.clear_errors()
         self.dateEdit.setDate(to_qdate(session.date))
         self.activityCombo.setCurrentIndex(max(0, self.activityCombo.findData(session.activity)))
@@ -279,6 +294,8 @@ class SessionFormWidget(QGroupBox):
         self._stage = session.stage
         self.stageLabel.setText(f"Programme stage {session.stage}" if session.stage else "")
         self._on_activity_combo_changed()
+        self._loading = False
+        self.dirty = False
         if self._editing is not None and self._editing.id is not None:
             self.modeLabel.setText(f"Editing the session of {session.date:%a %d %b}")
             self.saveButton.setText("Save changes")
@@ -347,6 +364,11 @@ class SessionFormWidget(QGroupBox):
         for field, name in SPIN_NAMES.items():
             if sender is not None and sender.objectName() == name:
                 self._set_error(field, None)
+
+    def _mark_dirty(self) -> None:
+        """The runner changed something: the window must not refill the form now."""
+        if not self._loading:
+            self.dirty = True
 
     # -- slots -------------------------------------------------------------
     def _on_activity_combo_changed(self) -> None:

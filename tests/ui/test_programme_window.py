@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from recovery_diary.ui import dialogs
 
@@ -128,3 +128,71 @@ def test_a_runner_follows_the_programme_through_the_window(
     assert window.diary.advice(flag_day).action != "paused"
     data = json.loads(diary_path.read_text())
     assert any("night_pain" in c["red_flags"] for c in data["check_ins"].values())
+
+
+def _diary_after_phase_1(path, start):
+    from recovery_diary import Diary
+
+    diary = Diary.open(path)
+    diary.start_programme(start)
+    for plan in [s for s in diary.sessions(start, start + 27 * DAY) if s.status == "planned"]:
+        diary.record(plan.replace(status="done", pain_before=1, pain_during=2, pain_next_morning=1))
+    return diary
+
+
+def test_a_missed_first_run_is_ticked_off_as_the_stage_that_is_due(
+    open_window, qtbot, diary_path, today
+):
+    start = today - 34 * DAY  # the first run was due six days ago and never recorded
+    _diary_after_phase_1(diary_path, start).close()
+    window = open_window(diary_path)
+    window.select_day(today)
+    assert "stage 1" in advice_text(window)
+    assert window.sessionForm.session().run_minutes == 5
+    planned_today = planned_days(window, today, today, runs=True)
+    if planned_today:
+        click(qtbot, window.dayPanel.findChild(QPushButton, "tickOffButton"))
+    form = window.sessionForm.session()
+    assert (form.stage, form.run_minutes, form.walk_minutes) == (1, 5, 5)
+    assert form.notes == ""
+
+
+def test_the_check_in_refills_the_form_and_a_red_run_reads_red(
+    open_window, qtbot, diary_path, today
+):
+    start = today - 33 * DAY
+    diary = _diary_after_phase_1(diary_path, start)
+    first_run = start + 28 * DAY
+    [plan] = [s for s in diary.sessions(first_run, first_run) if s.is_run]
+    diary.record(plan.replace(status="done", pain_before=1, pain_during=2))
+    diary.close()
+    window = open_window(diary_path)
+
+    # The next-morning score is asked for first, with a button that opens the run.
+    window.select_day(first_run + 2 * DAY)
+    assert window.dayPanel.nextMorningButton.isVisible()
+    click(qtbot, window.dayPanel.nextMorningButton)
+    assert window.sessionForm.editing.date == first_run
+    window.sessionForm.painSpins["pain_next_morning"].setValue(1)
+    click(qtbot, window.sessionForm.saveButton)
+
+    # The reaction check: the run waits for it, then the form follows its verdict.
+    check_day = first_run + 2 * DAY
+    window.select_day(check_day)
+    assert "Reaction check" in advice_text(window)
+    tick = window.dayPanel.findChild(QPushButton, "tickOffButton")
+    assert tick is None or not tick.isEnabled()
+    assert window.dayPanel.checkInPainSpin.specialValueText() == "Pain —"
+    assert not window.dayPanel.checkInButton.isEnabled()
+    check_in(window, qtbot, check_day, pain=1)
+    assert window.dayPanel.checkInPainSpin.value() == 1
+    form = window.sessionForm.session()
+    assert (form.stage, form.run_minutes) == (2, 6)
+
+    # A run whose pain rose by 3 next morning is red, though no score reached 6.
+    window.sessionForm.painSpins["pain_before"].setValue(1)
+    window.sessionForm.painSpins["pain_during"].setValue(2)
+    window.sessionForm.painSpins["pain_next_morning"].setValue(4)
+    click(qtbot, window.sessionForm.saveButton)
+    assert window.calendar.mark(check_day).light == "red"
+    assert "judged ■ red" in window.dayPanel.sessionRows[0].findChild(QLabel).text()
