@@ -86,6 +86,7 @@ def _application():
     from recovery_diary.resources import resource_path
 
     app.setWindowIcon(QIcon(str(resource_path("icon.png"))))
+    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
     return app
 
 

@@ -53,7 +53,8 @@ from recovery_diary.storage.store import (
 
 SETTING_RANGES: dict[str, tuple[int, int]] = {
     "low_impact_weeks": (2, 8),
-    "sessions_per_week": (1, 4),
+    # Four would put week N's last session and week N+1's first on consecutive days.
+    "sessions_per_week": (1, 3),
     "first_minutes": (5, 120),
     "step_minutes": (0, 30),
     "safe_max": (0, 9),

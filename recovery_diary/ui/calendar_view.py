@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QRect, Qt
+from PySide6.QtCore import QDate, QEvent, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QWidget
 
@@ -14,7 +14,7 @@ from recovery_diary.diary import Diary
 from recovery_diary.ui.session_form import from_qdate, to_qdate
 
 LIGHT_COLOURS = {GREEN: QColor("#2e9d57"), AMBER: QColor("#e0a100"), RED: QColor("#d64541")}
-MISSED_COLOUR = QColor("#9a9a9a")
+MISSED_COLOUR = QColor("#6b6b6b")
 
 
 class DiaryCalendarView(QCalendarWidget):
@@ -30,6 +30,19 @@ class DiaryCalendarView(QCalendarWidget):
         self._diary: Diary | None = None
         self._marks: dict[dt.date, DayMark] = {}
         self.currentPageChanged.connect(self._on_page_changed)
+        self._plain_weekends()
+
+    def _plain_weekends(self) -> None:
+        """Weekend numbers in the ordinary text colour: here red means pain."""
+        fmt = QTextCharFormat()
+        fmt.setForeground(self.palette().text())
+        for day in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            self.setWeekdayTextFormat(day, fmt)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._plain_weekends()
 
     def set_diary(self, diary: Diary) -> None:
         self._diary = diary
@@ -82,7 +95,7 @@ class DiaryCalendarView(QCalendarWidget):
             return
         painter.save()
         font = painter.font()
-        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.8))
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
         painter.setFont(font)
         inner = rect.adjusted(2, 1, -2, -1)
         status = mark.status_symbol

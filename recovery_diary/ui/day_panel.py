@@ -222,7 +222,10 @@ class DayPanelWidget(QFrame):
             advice = programme.Advice(advice.action, advice.stage, judged.reason)
         elif advice.action == programme.RUN and advice.stage:
             headline = f"Run day: run/walk stage {advice.stage} of 6"
-        elif advice.stage and advice.action != programme.PAUSED:
+        elif advice.action == programme.PAUSED:
+            urgent = "urgent " if "urgent" in advice.reason else ""
+            headline = f"⚠ Programme paused: get {urgent}medical advice"
+        elif advice.stage:
             headline = f"{headline} (next run: stage {advice.stage})"
         self.adviceHeadline.setText(f"<b>{headline}</b>")
         self.advicePattern.setText(advice.pattern or "")

@@ -58,16 +58,25 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
+SUFFIXES = {
+    "low_impact_weeks": " weeks",
+    "first_minutes": " min",
+    "step_minutes": " min",
+    "safe_max": " / 10",
+    "acceptable_max": " / 10",
+}
+
+
 class StartProgrammeDialog(QDialog):
     """The programme's start date, phase lengths and pain thresholds."""
 
     FIELDS = (
         ("low_impact_weeks", "Low-impact phase (weeks)", 2, 8, 4),
-        ("sessions_per_week", "Low-impact sessions a week", 1, 4, 3),
+        ("sessions_per_week", "Low-impact sessions a week", 1, 3, 3),
         ("first_minutes", "First week's sessions (minutes)", 5, 120, 20),
         ("step_minutes", "Added each week (minutes)", 0, 30, 5),
-        ("safe_max", "Pain during a session that is fine (up to)", 0, 9, 3),
-        ("acceptable_max", "Pain during that is acceptable (up to)", 1, 10, 5),
+        ("safe_max", "Green: worst pain during a session up to", 0, 9, 3),
+        ("acceptable_max", "Amber: worst pain during a session up to", 1, 10, 5),
     )
 
     def __init__(self, parent: QWidget | None, start: dt.date) -> None:
@@ -83,6 +92,7 @@ class StartProgrammeDialog(QDialog):
         self.startEdit = QDateEdit(to_qdate(start))
         self.startEdit.setObjectName("programmeStartEdit")
         self.startEdit.setCalendarPopup(True)
+        self.startEdit.setDisplayFormat("ddd d MMM yyyy")
         self.spins: dict[str, QSpinBox] = {}
         form = QFormLayout()
         form.addRow("Start date", self.startEdit)
@@ -91,6 +101,7 @@ class StartProgrammeDialog(QDialog):
             spin.setObjectName(f"{name}Spin")
             spin.setRange(lo, hi)
             spin.setValue(default)
+            spin.setSuffix(SUFFIXES.get(name, ""))
             spin.setAccessibleName(label)
             self.spins[name] = spin
             form.addRow(label, spin)
@@ -180,10 +191,9 @@ def describe_backup(info: BackupInfo) -> str:
     why = REASONS.get(info.reason, info.reason)
     if not info.ok:
         return f"{info.taken:%a %d %b %Y, %H:%M} ({why}): can't be used: {info.problem}"
-    return (
-        f"{info.taken:%a %d %b %Y, %H:%M} ({why}): {info.sessions} sessions, "
-        f"{info.check_ins} check-ins"
-    )
+    sessions = f"{info.sessions} session{'' if info.sessions == 1 else 's'}"
+    check_ins = f"{info.check_ins} check-in{'' if info.check_ins == 1 else 's'}"
+    return f"{info.taken:%a %d %b %Y, %H:%M} ({why}): {sessions}, {check_ins}"
 
 
 def ask_bad_file(parent: QWidget | None, error: DiaryFileError, backup: BackupInfo | None) -> str:

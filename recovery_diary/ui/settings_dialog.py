@@ -66,6 +66,10 @@ def apply_theme(theme: str) -> None:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         return
+    # With an application style sheet set, a new palette does not reach the widgets:
+    # take the sheet off while the palette changes.
+    sheet = app.styleSheet()
+    app.setStyleSheet("")
     if _system_palette is None:
         _system_palette = QPalette(app.palette())
         _system_style = app.style().name()
@@ -73,9 +77,10 @@ def apply_theme(theme: str) -> None:
         if _system_style:
             app.setStyle(_system_style)
         app.setPalette(_system_palette)
-        return
-    app.setStyle(QStyleFactory.create("Fusion"))
-    app.setPalette(_dark_palette() if theme == "dark" else app.style().standardPalette())
+    else:
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(_dark_palette() if theme == "dark" else app.style().standardPalette())
+    app.setStyleSheet(sheet)
 
 
 def _dark_palette() -> QPalette:
@@ -97,6 +102,15 @@ def _dark_palette() -> QPalette:
         role.Link: "#8ab4f8",
         role.PlaceholderText: "#9aa0a6",
     }
+    colours.update(
+        {
+            role.Light: "#5f6368",
+            role.Midlight: "#4a4d51",
+            role.Mid: "#3c4043",
+            role.Dark: "#2a2b2e",
+            role.Shadow: "#000000",
+        }
+    )
     for name, colour in colours.items():
         palette.setColor(name, QColor(colour))
     palette.setColor(QPalette.ColorGroup.Disabled, role.Text, QColor("#6f7378"))
