@@ -358,6 +358,9 @@ class SessionFormWidget(QGroupBox):
         label = self._errors[field]
         label.setText(message or "")
         label.setVisible(bool(message))
+        # A wrapped label asks the layout for one line only; reserve what the text needs.
+        width = max(label.width(), 220)
+        label.setMinimumHeight(label.heightForWidth(width) if message else 0)
 
     def _clear_error_of_sender(self) -> None:
         sender = self.sender()
