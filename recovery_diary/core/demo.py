@@ -159,15 +159,8 @@ def _programme_run(
         setbacks.add(stage)
         during, morning = 3, before + 3
         notes = "Fine during, but very stiff the next morning"
-    s = STAGES[stage]
-    return Session(
-        date=day,
-        activity=RUN_WALK,
-        stage=stage,
-        run_minutes=s.run,
-        walk_minutes=s.walk,
-        repeats=s.repeats,
-        duration_minutes=s.duration,
+    return STAGES[stage].session(
+        day,
         pain_before=before,
         pain_during=during,
         pain_after=max(before, during - 1),

@@ -47,7 +47,7 @@ from typing import Any
 
 from recovery_diary.core.checkin import CheckIn, red_flag_message
 from recovery_diary.core.pain import AMBER, GREEN, RED, Thresholds, traffic_light
-from recovery_diary.core.session import PLANNED, RUN_WALK, Session
+from recovery_diary.core.session import DONE, PLANNED, RUN_WALK, Session
 
 LOW_IMPACT, RUN, REST = "low_impact", "run", "rest"
 REACTION_CHECK, NEXT_MORNING_SCORE, PAUSED, COMPLETE = (
@@ -115,6 +115,20 @@ class Stage:
     def running_share(self) -> int:
         """Running as a percentage of the session."""
         return round(100 * self.run / self.duration)
+
+    def session(self, day: dt.date, status: str = DONE, **fields: Any) -> Session:
+        """A run/walk session of this stage on ``day`` (other fields as given)."""
+        return Session(
+            date=day,
+            activity=RUN_WALK,
+            status=status,
+            stage=self.number,
+            run_minutes=self.run,
+            walk_minutes=self.walk,
+            repeats=self.repeats,
+            duration_minutes=self.duration,
+            **fields,
+        )
 
 
 #: The stage table of DESIGN §1 (run and walk are totals in minutes).
@@ -1149,19 +1163,8 @@ class _Builder:
 
 
 def _planned_run(day: dt.date, stage: int, first: bool = False) -> Session:
-    s = STAGES[stage]
     notes = "First run: ideally on a treadmill." if first else ""
-    return Session(
-        date=day,
-        activity=RUN_WALK,
-        status=PLANNED,
-        stage=stage,
-        run_minutes=s.run,
-        walk_minutes=s.walk,
-        repeats=s.repeats,
-        duration_minutes=RUN_MINUTES,
-        notes=notes,
-    )
+    return STAGES[stage].session(day, PLANNED, notes=notes)
 
 
 def _planned_build_up_run(day: dt.date, minutes: int) -> Session:

@@ -240,13 +240,8 @@ class MainWindow(QMainWindow):
         advice = self.diary.advice(plan.date)
         if advice.action != programme.RUN or not advice.stage or advice.stage == plan.stage:
             return plan
-        stage = programme.STAGES[advice.stage]
-        return plan.replace(
-            stage=stage.number,
-            run_minutes=stage.run,
-            walk_minutes=stage.walk,
-            repeats=stage.repeats,
-            duration_minutes=stage.duration,
+        return programme.STAGES[advice.stage].session(
+            plan.date, plan.status, notes=plan.notes, id=plan.id
         )
 
     def suggested_session(self, day: dt.date) -> Session:
@@ -260,15 +255,7 @@ class MainWindow(QMainWindow):
             return self._as_due(planned[0]).replace(status=DONE, notes=notes)
         advice = self.diary.advice(day)
         if advice.action == programme.RUN and advice.stage:
-            stage = programme.STAGES[advice.stage]
-            return Session(
-                date=day,
-                activity=RUN_WALK,
-                stage=advice.stage,
-                run_minutes=stage.run,
-                walk_minutes=stage.walk,
-                repeats=stage.repeats,
-            )
+            return programme.STAGES[advice.stage].session(day)
         recent = self.diary.recorded(day - dt.timedelta(days=60), day)
         in_programme = self.diary.settings is not None and advice.action != programme.COMPLETE
         if in_programme or not recent or not recent[-1].is_run:
