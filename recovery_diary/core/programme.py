@@ -739,8 +739,14 @@ class _Phase1:
             worst = next((j for j in bad if j.outcome == RED), bad[0])
             when = format_day(worst.session.date)
             return "not_green", worst.because(f"the session on {when}")
-        if done:
+        if any(j.outcome == GREEN for j in judged):
             return GREEN, f"week {week + 1} of the low-impact base was green"
+        if done:
+            # Sessions without pain scores are not judged: the rule has nothing to go on.
+            return "not_green", (
+                f"no pain scores were recorded for the sessions of week {week + 1}, "
+                "so the rule can't tell whether it was green"
+            )
         if self.week_start(week) + 6 * _DAY < horizon:
             return "empty", f"no low-impact sessions were recorded in week {week + 1}"
         return "pending", f"the low-impact base ends with week {week + 1}"

@@ -125,11 +125,21 @@ def test_a_week_without_sessions_adds_a_week_once_it_is_over(scenario):
     assert "no low-impact sessions were recorded in week 4" in s.advice(29).reason
 
 
-def test_unjudged_sessions_do_not_hold_phase_1_back(scenario):
+def test_an_unjudged_session_beside_green_ones_does_not_hold_phase_1_back(scenario):
+    s = scenario().green_weeks(3)
+    s.low_impact(21)
+    for n in (23, 25):
+        s.low_impact(n, during=None, morning=None)
+    assert s.planned_runs()[0] == (28, 1)
+
+
+def test_a_last_week_without_any_pain_score_is_not_green(scenario):
     s = scenario().green_weeks(3)
     for n in (21, 23, 25):
         s.low_impact(n, during=None, morning=None)
-    assert s.planned_runs()[0] == (28, 1)
+    assert s.planned_runs()[0] != (28, 1)
+    assert s.advice(28).action == LOW_IMPACT
+    assert "no pain scores were recorded" in s.advice(28).reason
 
 
 def test_start_running_overrules_an_extension(scenario):
