@@ -480,7 +480,8 @@ class Plan:
         """What ``on`` asks for, and why (DESIGN §1)."""
         flags = self.paused_on(on)
         if flags is not None:
-            return Advice(PAUSED, None, red_flag_message(flags))
+            # Paused, a Phase 2 day still tells the stage the next run will have.
+            return Advice(PAUSED, self.run_stage_on(on), red_flag_message(flags))
         settings = self.settings
         if settings is None:
             return Advice(

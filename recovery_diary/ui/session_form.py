@@ -118,10 +118,9 @@ class SessionFormWidget(QGroupBox):
         self.repeatsSpin.setObjectName("repeatsSpin")
         self.repeatsSpin.setRange(0, 100)
         self.repeatsSpin.setSpecialValueText("—")
-        self.durationSpin = QSpinBox()
-        self.durationSpin.setObjectName("durationSpin")
-        self.durationSpin.setRange(0, 999)
-        self.durationSpin.setSuffix(" min")
+        # Decimal, so an imported 22.5-minute session keeps its minutes when edited.
+        self.durationSpin = _minutes_spin("durationSpin", 0)
+        self.durationSpin.setSingleStep(5)
         self.painSpins = {f: _pain_spin(SPIN_NAMES[f], PAIN_LABELS[f]) for f in PAIN_FIELDS}
         self.notesEdit = QPlainTextEdit()
         self.notesEdit.setObjectName("notesEdit")
@@ -286,7 +285,7 @@ class SessionFormWidget(QGroupBox):
         self.walkMinutesSpin.setValue(session.walk_minutes or 0)
         self.repeatsSpin.setValue(session.repeats or 0)
         duration = session.duration_minutes if not session.is_run else None
-        self.durationSpin.setValue(int(duration or 30))
+        self.durationSpin.setValue(duration or 30)
         for field, spin in self.painSpins.items():
             value = getattr(session, field)
             spin.setValue(NOT_GIVEN if value is None else value)
