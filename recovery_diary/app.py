@@ -86,7 +86,8 @@ def _application():
     from recovery_diary.resources import resource_path
 
     app.setWindowIcon(QIcon(str(resource_path("icon.png"))))
-    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+    if not app.styleSheet():  # once per process: re-setting a sheet re-polishes every widget
+        app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
     return app
 
 

@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         self.calendar.set_diary(diary)
         self.dayPanel.set_diary(diary)
         self.chartView.set_diary(diary)
-        self._apply_prefs(DisplayPrefs.load())
+        # The chart was just drawn from the diary: no second read for the prefs.
+        self._apply_prefs(DisplayPrefs.load(), refresh=False)
         self._show_day(dt.date.today())
         self.resize(1280, 800)
         self._restore_geometry()
@@ -489,10 +490,11 @@ class MainWindow(QMainWindow):
                 dialogs.warn(self, "Settings not saved", " ".join(exc.errors.values()))
         self.refresh()
 
-    def _apply_prefs(self, prefs: DisplayPrefs) -> None:
+    def _apply_prefs(self, prefs: DisplayPrefs, refresh: bool = True) -> None:
         apply_theme(prefs.theme)
         self.calendar.setFirstDayOfWeek(prefs.first_day_of_week)
-        self.chartView.refresh()
+        if refresh:
+            self.chartView.refresh()
 
     def _on_about(self) -> None:
         dialogs.inform(self, "About this programme", dialogs.DISCLAIMER)

@@ -58,14 +58,16 @@ class DisplayPrefs:
 
 _system_palette: QPalette | None = None
 _system_style: str | None = None
+_applied = "system"  # what the application shows now
 
 
 def apply_theme(theme: str) -> None:
     """Light or dark palette (Fusion style), or the system's own look back."""
-    global _system_palette, _system_style
+    global _system_palette, _system_style, _applied
     app = QApplication.instance()
-    if not isinstance(app, QApplication):
+    if not isinstance(app, QApplication) or theme == _applied:
         return
+    _applied = theme
     # With an application style sheet set, a new palette does not reach the widgets:
     # take the sheet off while the palette changes.
     sheet = app.styleSheet()
