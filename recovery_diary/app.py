@@ -17,12 +17,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from recovery_diary.core.errors import DiaryFileError, DiaryWriteError
+from recovery_diary.paths import APP_NAME, DIARY_NAME, default_data_file
 from recovery_diary.version import __version__
 
-APP_NAME = "recovery-diary"
 DISPLAY_NAME = "Recovery Diary"
-DATA_DIR_ENV = "RECOVERY_DIARY_DATA_DIR"
-DIARY_NAME = "diary.json"
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_FILE, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -44,18 +42,6 @@ def _set_names() -> None:
     QCoreApplication.setOrganizationName("")
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-
-
-def default_data_file() -> Path:
-    """``diary.json`` in the platform's data folder, or in RECOVERY_DIARY_DATA_DIR."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override).expanduser() / DIARY_NAME
-    from PySide6.QtCore import QStandardPaths
-
-    _set_names()
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(folder) / DIARY_NAME
 
 
 def acquire_lock(path: Path):  # -> QLockFile
