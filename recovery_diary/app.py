@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from recovery_diary import platform_check
 from recovery_diary.core.errors import DiaryFileError, DiaryWriteError
 from recovery_diary.paths import APP_NAME, DIARY_NAME, default_data_file
 from recovery_diary.version import __version__
@@ -221,6 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.make_demo:
         return make_demo(Path(args.make_demo).expanduser().absolute(), args.years)
+    problem = platform_check.check(os.environ)
+    if problem:  # said in plain words before Qt fails with its own message
+        print(problem, file=sys.stderr)
+        return platform_check.EXIT_MISSING_LIBRARIES
     headless = bool(args.smoke_test or args.screenshot)
     if args.demo:
         path = _demo_file()
