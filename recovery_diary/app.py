@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from recovery_diary import platform_check
+from recovery_diary.core.clock import Today
 from recovery_diary.core.errors import DiaryFileError, DiaryWriteError
 from recovery_diary.paths import APP_NAME, DIARY_NAME, default_data_file
 from recovery_diary.version import __version__
@@ -78,7 +79,9 @@ def _application():
     return app
 
 
-def build_window(data_file: str | os.PathLike[str], *, backup: bool = True):
+def build_window(
+    data_file: str | os.PathLike[str], *, backup: bool = True, today: Today | None = None
+):
     """Do everything a start does except showing the window and running the loop.
 
     Takes the single-writer lock (released when the window closes), makes the
@@ -93,7 +96,7 @@ def build_window(data_file: str | os.PathLike[str], *, backup: bool = True):
     path = Path(data_file).expanduser().absolute()
     lock = acquire_lock(path)
     try:
-        diary = Diary.open(path)
+        diary = Diary.open(path, today)
         problem = None
         if backup:
             try:
