@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
@@ -41,14 +40,13 @@ def earlier_data_folders() -> list[Path]:
     return []
 
 
-def data_folder(environ: Mapping[str, str] | None = None) -> Path:
+def data_folder() -> Path:
     """The folder that holds the diary.
 
     ``RECOVERY_DIARY_DATA_DIR`` wins. Otherwise the platform's folder, unless only an
     earlier release's folder holds a diary: that one is kept, never stranded.
     """
-    env = os.environ if environ is None else environ
-    override = env.get(DATA_DIR_ENV)
+    override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override).expanduser()
     folder = platform_data_folder()
@@ -59,9 +57,9 @@ def data_folder(environ: Mapping[str, str] | None = None) -> Path:
     return folder
 
 
-def default_data_file(environ: Mapping[str, str] | None = None) -> Path:
+def default_data_file() -> Path:
     """``diary.json`` in :func:`data_folder`."""
-    return data_folder(environ) / DIARY_NAME
+    return data_folder() / DIARY_NAME
 
 
 def cache_folder() -> Path:
