@@ -15,6 +15,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recovery_diary.core import programme
 from recovery_diary.core.checkin import (
@@ -50,6 +51,12 @@ from recovery_diary.storage.store import (
     SESSIONS,
     DiaryStore,
 )
+
+if TYPE_CHECKING:
+    from recovery_diary.exports.activity import ImportedActivity
+
+#: The table holding the watch settings (the walk/run threshold).
+WATCH = "watch"
 
 SETTING_RANGES: dict[str, tuple[int, int]] = {
     "low_impact_weeks": (2, 8),
@@ -487,3 +494,88 @@ class Diary:
 
         planned = [s for s in self.sessions() if s.status == PLANNED]
         return write_calendar(planned, Path(path))
+
+    # -- watch and phone files (the reading and writing live in exports) -----
+    @property
+    def walk_run_kmh(self) -> float:
+        """The speed (km/h) from which an imported activity counts as running."""
+        from recovery_diary.exports.activity import WALK_RUN_KMH
+
+        return float((self._store.single(WATCH) or {}).get("walk_run_kmh", WALK_RUN_KMH))
+
+    @walk_run_kmh.setter
+    def walk_run_kmh(self, kmh: float) -> None:
+        from recovery_diary.exports.activity import WALK_RUN_RANGE
+
+        lo, hi = WALK_RUN_RANGE
+        if isinstance(kmh, bool) or not isinstance(kmh, int | float) or not lo <= kmh <= hi:
+            message = f"The walk/run speed must be from {lo:g} to {hi:g} km/h."
+            raise InvalidSession({"walk_run_kmh": message})
+        self._store.set_single(WATCH, {"walk_run_kmh": float(kmh)})
+
+    def import_activity(
+        self, path: str | os.PathLike[str], *, tz: dt.tzinfo | None = None
+    ) -> list[ImportedActivity]:
+        """Record each activity of a watch or phone file (.fit, .gpx, .tcx) as a done session.
+
+        Returns one ImportedActivity per activity in the file, in order of start.
+        An activity already imported (the same start, to within a minute) records
+        nothing new: its ``new`` is False and its ``session`` the one recorded
+        before. A broken, empty or foreign file, or an activity the diary can't
+        take, raises ValueError naming the file, and nothing is recorded. The
+        session's date is the day of its start in ``tz`` (default: this computer's).
+        """
+        from recovery_diary.exports.activity import (
+            ImportedActivity,
+            read_activities,
+            same_activity,
+        )
+
+        path = Path(path)
+        known = self._imported_starts()
+        results: list[ImportedActivity] = []
+        new = []
+        for activity in read_activities(path, self.walk_run_kmh):
+            before = next((i for t, i in known if same_activity(t, activity.start)), None)
+            if before is not None:
+                if before in self._sessions:
+                    results.append(
+                        ImportedActivity(self._sessions[before], False, activity.start, path.name)
+                    )
+                continue
+            try:
+                session = validate(activity.session(tz))
+            except InvalidSession as exc:
+                why = " ".join(exc.errors.values())
+                raise ValueError(f"Can't import {path.name}: {why}") from exc
+            new.append((activity, session))
+            known.append((activity.start, 0))
+        if new:
+            self.backup("import")
+            try:
+                with self._store.transaction():  # all of the file's activities, or none
+                    for activity, session in new:
+                        saved = self.record(session)
+                        assert saved.id is not None
+                        source = {"activity_start": activity.identity, "imported_from": path.name}
+                        self._store.replace(SESSIONS, saved.id, source)
+                        results.append(ImportedActivity(saved, True, activity.start, path.name))
+            except BaseException:
+                self._load()  # the file is as it was: so is the diary in memory
+                raise
+        return sorted(results, key=lambda r: r.start)
+
+    def _imported_starts(self) -> list[tuple[dt.datetime, int]]:
+        """The start of each imported activity still in the diary, with its session's id."""
+        starts = []
+        for session_id, record in self._store.all(SESSIONS).items():
+            text = record.get("activity_start")
+            if not isinstance(text, str):
+                continue
+            try:
+                start = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            if start.tzinfo is not None:
+                starts.append((start, session_id))
+        return starts

@@ -1,0 +1,249 @@
+"""Runs in from watch and phone files: FIT, GPX 1.0 and 1.1, TCX, as devices write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from watch_files import START, fit_bytes, gpx_text, recording, run_walk, tcx_text
+
+from recovery_diary import Diary
+from recovery_diary.core.programme import STAGES
+from recovery_diary.core.session import PLANNED
+from recovery_diary.exports.workouts import encode_workout
+
+UTC_MINUS_8 = dt.timezone(dt.timedelta(hours=-8))
+
+
+def write(folder: Path, name: str, recordings, **kwargs) -> Path:
+    """One recording written in the format its name ends with."""
+    path = folder / name
+    if name.endswith(".fit"):
+        path.write_bytes(fit_bytes(recordings, **kwargs))
+    elif name.endswith(".tcx"):
+        path.write_text(tcx_text(recordings, **kwargs), encoding="utf-8")
+    else:
+        version = "1.0" if "gpx10" in name else "1.1"
+        path.write_text(gpx_text(recordings, version=version, **kwargs), encoding="utf-8")
+    return path
+
+
+FORMATS = ["run.fit", "run.tcx", "run-gpx10.gpx", "run-strava.gpx"]
+
+
+@pytest.mark.parametrize("name", FORMATS)
+def test_a_run_walk_file_records_its_run_and_walk_minutes(diary, tmp_path, name):
+    rec = run_walk()  # 5 × (1 min at 9 km/h + 1 min at 5 km/h), 2 min paused in the 3rd run
+    path = write(tmp_path, name, [rec])
+
+    (imported,) = diary.import_activity(path)
+
+    session = imported.session
+    assert imported.new
+    assert session.activity == "run_walk" and session.status == "done"
+    assert session.run_minutes == pytest.approx(rec.run_seconds / 60, abs=0.25)
+    assert session.walk_minutes == pytest.approx(rec.walk_seconds / 60, abs=0.25)
+    assert session.repeats == rec.runs == 5
+    assert session.duration_minutes == pytest.approx(10, abs=0.25)  # the pause left out
+    assert session.date == START.astimezone().date()
+    assert diary.recorded() == [session]
+
+
+def test_the_formats_of_one_run_import_to_the_same_minutes(tmp_path):
+    rec = run_walk()
+    minutes = []
+    for name in FORMATS:
+        path = write(tmp_path, name, [rec])
+        opened = Diary.open(tmp_path / f"{name}.json")
+        (imported,) = opened.import_activity(path)
+        minutes.append((imported.session.run_minutes, imported.session.walk_minutes))
+        opened.close()
+    runs, walks = zip(*minutes, strict=True)
+    assert max(runs) - min(runs) <= 0.5
+    assert max(walks) - min(walks) <= 0.5
+
+
+def test_the_date_is_the_local_day_of_the_start(diary, tmp_path):
+    path = write(tmp_path, "run.fit", [run_walk()])  # starts 07:30 UTC on 18 March
+
+    (imported,) = diary.import_activity(path, tz=UTC_MINUS_8)
+
+    assert imported.session.date == dt.date(2026, 3, 17)  # 23:30 the evening before
+
+
+def test_the_start_is_kept_in_the_diary_file(diary, tmp_path):
+    path = write(tmp_path, "run.tcx", [run_walk()])
+
+    diary.import_activity(path)
+
+    stored = json.loads(diary.path.read_text(encoding="utf-8"))["sessions"]
+    (record,) = stored.values()
+    assert record["activity_start"] == "2026-03-18T07:30:00Z"
+    assert record["imported_from"] == "run.tcx"
+
+
+def test_the_walk_run_speed_is_a_setting_kept_in_the_file(diary, tmp_path):
+    # A slow jog at 6.8 km/h with 5.2 km/h walks: below the default 7 km/h, all walking.
+    slow = recording([(60, 6.8), (60, 5.2)] * 4)
+    path = write(tmp_path, "slow.gpx", [slow])
+    assert diary.walk_run_kmh == 7.0
+
+    (as_walk,) = diary.import_activity(path)
+    assert as_walk.session.activity == "walking"
+    diary.delete(as_walk.session.id)
+    diary.walk_run_kmh = 6.0
+    (as_run,) = diary.import_activity(path)
+
+    assert as_run.session.activity == "run_walk"
+    assert as_run.session.run_minutes == pytest.approx(4, abs=0.25)
+    assert as_run.session.repeats == 4
+    diary.close()
+    assert Diary.open(diary.path).walk_run_kmh == 6.0
+
+
+@pytest.mark.parametrize("kmh", [4.9, 9.5, "7", True])
+def test_a_walk_run_speed_out_of_range_is_refused(diary, kmh):
+    with pytest.raises(ValueError, match="walk/run speed must be from 5 to 9 km/h"):
+        diary.walk_run_kmh = kmh
+    assert diary.walk_run_kmh == 7.0
+
+
+def test_an_imported_run_fulfils_the_planned_run_and_takes_its_stage(diary, tmp_path):
+    day = START.astimezone().date()
+    diary.start_programme(day - dt.timedelta(days=28))
+    diary.start_running(day)
+    assert [s.status for s in diary.sessions(day, day) if s.is_run] == [PLANNED]
+    path = write(tmp_path, "run.fit", [run_walk()])
+
+    (imported,) = diary.import_activity(path)
+
+    runs = [s for s in diary.sessions(day, day) if s.is_run]
+    assert runs == [imported.session]
+    assert imported.session.stage == 1
+    assert (imported.session.run_minutes, imported.session.walk_minutes) == (
+        pytest.approx(STAGES[1].run, abs=0.25),
+        pytest.approx(STAGES[1].walk, abs=0.25),
+    )
+
+
+def test_the_same_activity_again_records_nothing_new_and_says_so(diary, tmp_path):
+    rec = run_walk()
+    fit = write(tmp_path, "run.fit", [rec])
+    (first,) = diary.import_activity(fit)
+    saved = diary.path.read_bytes()
+
+    (again,) = diary.import_activity(fit)
+    (as_gpx,) = diary.import_activity(write(tmp_path, "run.gpx", [rec]))  # the same run
+
+    assert not again.new and not as_gpx.new
+    assert again.session == as_gpx.session == first.session
+    assert diary.recorded() == [first.session]
+    assert diary.path.read_bytes() == saved
+
+
+def test_a_deleted_import_can_be_imported_again(diary, tmp_path):
+    path = write(tmp_path, "run.fit", [run_walk()])
+    (first,) = diary.import_activity(path)
+    diary.delete(first.session.id)
+
+    (again,) = diary.import_activity(path)
+
+    assert again.new
+    assert [s.run_minutes for s in diary.recorded()] == [first.session.run_minutes]
+
+
+def test_a_ride_and_a_walk_become_low_impact_sessions(diary, tmp_path):
+    ride = recording([(1500, 22.0)], sport="cycling")
+    walk = recording([(1800, 5.0)], sport="walking", start=START + dt.timedelta(days=1))
+
+    (as_ride,) = diary.import_activity(write(tmp_path, "ride.fit", [ride]))
+    (as_walk,) = diary.import_activity(write(tmp_path, "walk.tcx", [walk]))
+
+    assert as_ride.session.activity == "cycling"
+    assert as_ride.session.duration_minutes == pytest.approx(25, abs=0.25)
+    assert as_ride.session.run_minutes is None
+    assert as_walk.session.activity == "walking"
+    assert as_walk.session.duration_minutes == pytest.approx(30, abs=0.25)
+
+
+def test_a_ride_without_a_sport_in_the_file_is_told_by_its_speed(diary, tmp_path):
+    ride = recording([(1200, 20.0)], sport="cycling")
+    path = write(tmp_path, "ride-gpx10.gpx", [ride])  # GPX 1.0 tracks have no type
+
+    (imported,) = diary.import_activity(path)
+
+    assert imported.session.activity == "cycling"
+
+
+@pytest.mark.parametrize("name", ["two.fit", "two.tcx", "two.gpx"])
+def test_a_file_with_several_activities_imports_each(diary, tmp_path, name):
+    run = run_walk(reps=4, pause_at=None)
+    ride = recording([(1200, 20.0)], sport="cycling", start=run.end + dt.timedelta(hours=2))
+
+    found = diary.import_activity(write(tmp_path, name, [run, ride]))
+
+    assert [i.new for i in found] == [True, True]
+    assert [s.activity for s in diary.recorded()] == ["run_walk", "cycling"]
+    assert found[0].session.run_minutes == pytest.approx(4, abs=0.25)
+    assert found[1].session.duration_minutes == pytest.approx(20, abs=0.25)
+
+
+def _broken_files(folder: Path) -> dict[str, tuple[Path, str]]:
+    good = fit_bytes([run_walk()])
+    damaged = bytearray(good)
+    damaged[len(good) // 2] ^= 0xFF
+    made = {
+        "empty.gpx": (b"", "it is empty"),
+        "cut.fit": (good[: len(good) // 2], "damaged"),
+        "flipped.fit": (bytes(damaged), "damaged"),
+        "picture.fit": (b"\x89PNG\r\n\x1a\n" + bytes(64), "not a FIT file"),
+        "page.gpx": (b"<html><body>Not found</body></html>", "it is XML (html) but not a GPX"),
+        "garbage.gpx": (b"\x00\xff\xfe garbage", "not a readable GPX file"),
+        "route.gpx": (
+            b'<gpx version="1.1" creator="planner" xmlns="http://www.topografix.com/GPX/1/1">'
+            b'<rte><rtept lat="51.5" lon="-0.1"/></rte></gpx>',
+            "holds no recorded activity",
+        ),
+        "other.tcx": (b"<kml><Document/></kml>", "not a TCX"),
+        "half.tcx": (tcx_text([run_walk()]).encode()[:500], "not a readable TCX file"),
+        "notes.csv": (b"date,activity\n", "only .fit, .gpx and .tcx"),
+        "standing.gpx": (
+            gpx_text([recording([(600, 0.0)])]).encode(),
+            "less than half a minute of activity",
+        ),
+    }
+    files = {}
+    for name, (data, words) in made.items():
+        (folder / name).write_bytes(data)
+        files[name] = (folder / name, words)
+    return files
+
+
+def test_broken_empty_or_foreign_files_are_refused_by_name_and_change_nothing(diary, tmp_path):
+    diary.import_activity(write(tmp_path, "kept.fit", [run_walk()]))
+    before = diary.path.read_bytes()
+    cases = _broken_files(tmp_path)
+    workout = tmp_path / "workout.fit"  # a plan for the watch, as the app exports it
+    workout.write_bytes(encode_workout(STAGES[3].session(START.date(), PLANNED), START))
+    cases["workout.fit"] = (workout, "is a FIT workout file, not a recorded activity")
+    cases["missing.tcx"] = (tmp_path / "missing.tcx", "No such file")
+    before = diary.path.read_bytes()
+
+    for name, (path, words) in cases.items():
+        with pytest.raises(ValueError) as caught:
+            diary.import_activity(path)
+        assert name in str(caught.value) and words in str(caught.value), name
+
+    assert diary.path.read_bytes() == before
+    assert len(diary.recorded()) == 1
+
+
+def test_an_activity_too_long_for_the_diary_is_refused_by_name(diary, tmp_path):
+    ultra = recording([(301 * 60, 5.0)], sport="walking")
+    path = write(tmp_path, "ultra.tcx", [ultra])
+
+    with pytest.raises(ValueError, match=r"ultra\.tcx: The duration can.t be more than 300"):
+        diary.import_activity(path)
+    assert diary.recorded() == []
