@@ -21,10 +21,10 @@ METRES_PER_DEGREE = 6_371_000 * math.pi / 180  # along a meridian
 
 @dataclass
 class Recording:
-    """One activity: its sport and its stretches of (time, metres from start)."""
+    """One activity: its sport and its stretches of (time, metres from start, km/h)."""
 
     sport: str
-    stretches: list[list[tuple[dt.datetime, float]]] = field(default_factory=list)
+    stretches: list[list[tuple[dt.datetime, float, float]]] = field(default_factory=list)
     run_seconds: float = 0.0  # what the plan of the recording says
     walk_seconds: float = 0.0
     runs: int = 0
@@ -59,7 +59,7 @@ def recording(
     """
     rec = Recording(sport)
     t, metres, moved = start, 0.0, 0.0
-    stretch: list[tuple[dt.datetime, float]] = [(t, metres)]
+    stretch: list[tuple[dt.datetime, float, float]] = [(t, metres, 0.0)]
     previous_ran = False
     for seconds, kmh in plan:
         ran = kmh >= run_kmh
@@ -73,11 +73,11 @@ def recording(
             t += dt.timedelta(seconds=1)
             metres += kmh / 3.6
             moved += 1
-            stretch.append((t, metres))
+            stretch.append((t, metres, kmh))
             if pause_at is not None and moved == pause_at:
                 rec.stretches.append(stretch)
                 t += dt.timedelta(seconds=pause_seconds)
-                stretch = [(t, metres)]
+                stretch = [(t, metres, kmh)]
     rec.stretches.append(stretch)
     return rec
 
@@ -118,7 +118,7 @@ def gpx_text(
         groups = rec.stretches if version == "1.0" else [[p for s in rec.stretches for p in s]]
         for group in groups:
             out.append("<trkseg>")
-            for t, metres in group:
+            for t, metres, _ in group:
                 lat, lon = position(metres)
                 out.append(
                     f'<trkpt lat="{lat:.7f}" lon="{lon:.7f}"><ele>12.0</ele>'
@@ -154,7 +154,7 @@ def tcx_text(recordings: list[Recording], *, device: str = "Forerunner 255") -> 
         ]
         for stretch in rec.stretches:
             out.append("<Track>")
-            for t, metres in stretch:
+            for t, metres, _ in stretch:
                 lat, lon = position(metres)
                 out.append(
                     f"<Trackpoint><Time>{_iso(t)}</Time><Position>"
@@ -174,9 +174,18 @@ def tcx_text(recordings: list[Recording], *, device: str = "Forerunner 255") -> 
 
 # -- FIT ---------------------------------------------------------------------
 def fit_bytes(
-    recordings: list[Recording], *, manufacturer: str = "garmin", product: int = 3992
+    recordings: list[Recording],
+    *,
+    manufacturer: str = "garmin",
+    product: int = 3992,
+    every: int = 1,
+    indoor: bool = False,
 ) -> bytes:
-    """A FIT activity file as a watch records one (3992 is Garmin's Forerunner 255)."""
+    """A FIT activity file as a watch records one (3992 is Garmin's Forerunner 255).
+
+    ``every``: one record in so many seconds (watches' "smart recording").
+    ``indoor``: a treadmill run without a foot pod, cadence only (strides a minute).
+    """
     from garmin_fit_sdk import Encoder, Profile
 
     mesg = Profile["mesg_num"]
@@ -207,17 +216,18 @@ def fit_bytes(
     for rec in recordings:
         for stretch in rec.stretches:
             event(stretch[0][0], "start")
-            for t, metres in stretch:
+            for i, (t, metres, kmh) in enumerate(stretch):
+                if i % every and i != len(stretch) - 1:
+                    continue
                 lat, lon = position(metres)
-                encoder.write_mesg(
-                    {
-                        "mesg_num": mesg["RECORD"],
-                        "timestamp": t,
-                        "position_lat": round(lat * semicircles),
-                        "position_long": round(lon * semicircles),
-                        "distance": metres,
-                    }
-                )
+                record = {"mesg_num": mesg["RECORD"], "timestamp": t}
+                if indoor:
+                    record["cadence"] = 84 if kmh >= 7 else 54 if kmh else 0
+                else:
+                    record["position_lat"] = round(lat * semicircles)
+                    record["position_long"] = round(lon * semicircles)
+                    record["distance"] = metres
+                encoder.write_mesg(record)
             event(stretch[-1][0], "stop_all")
         elapsed = (rec.end - rec.start).total_seconds()
         for kind in ("LAP", "SESSION"):

@@ -12,6 +12,7 @@ from watch_files import START, fit_bytes, gpx_text, recording, run_walk, tcx_tex
 from recovery_diary import Diary
 from recovery_diary.core.programme import STAGES
 from recovery_diary.core.session import PLANNED
+from recovery_diary.exports.activity import read_activities
 from recovery_diary.exports.workouts import encode_workout
 
 UTC_MINUS_8 = dt.timezone(dt.timedelta(hours=-8))
@@ -247,3 +248,47 @@ def test_an_activity_too_long_for_the_diary_is_refused_by_name(diary, tmp_path):
     with pytest.raises(ValueError, match=r"ultra\.tcx: The duration can.t be more than 300"):
         diary.import_activity(path)
     assert diary.recorded() == []
+
+
+def test_a_watch_recording_every_few_seconds_gives_the_same_minutes(diary, tmp_path):
+    path = tmp_path / "smart.fit"
+    path.write_bytes(fit_bytes([run_walk()], every=4))
+
+    (imported,) = diary.import_activity(path)
+
+    assert imported.session.run_minutes == pytest.approx(5, abs=0.25)
+    assert imported.session.walk_minutes == pytest.approx(5, abs=0.25)
+    assert imported.session.repeats == 5
+
+
+def test_a_treadmill_run_without_speed_is_told_by_its_cadence(diary, tmp_path):
+    path = tmp_path / "treadmill.fit"
+    path.write_bytes(
+        fit_bytes([run_walk()], indoor=True)
+    )  # 84 strides a minute running, 54 walking
+
+    (imported,) = diary.import_activity(path)
+
+    assert imported.session.activity == "run_walk"
+    assert imported.session.run_minutes == pytest.approx(5, abs=0.25)
+    assert imported.session.walk_minutes == pytest.approx(5, abs=0.25)
+    assert imported.session.repeats == 5
+
+
+@pytest.mark.parametrize(
+    ("manufacturer", "product", "creator"),
+    [
+        ("garmin", 3992, "manufacturer=garmin product=fr255"),
+        ("coros", 1, "manufacturer=coros product=1"),
+        ("suunto", 2, "manufacturer=suunto product=2"),
+        ("wahoo_fitness", 3, "manufacturer=wahoo_fitness product=3"),
+    ],
+)
+def test_fit_files_of_each_maker_read_alike(tmp_path, manufacturer, product, creator):
+    path = tmp_path / f"{manufacturer}.fit"
+    path.write_bytes(fit_bytes([run_walk()], manufacturer=manufacturer, product=product))
+
+    (activity,) = read_activities(path)
+
+    assert activity.creator == creator
+    assert (activity.run_minutes, activity.walk_minutes, activity.repeats) == (5.0, 5.0, 5)
