@@ -555,7 +555,7 @@ class Diary:
                     )
                 continue
             try:
-                session = validate(activity.session(tz))
+                session = validate(activity.session(tz), self.today())
             except InvalidSession as exc:
                 why = " ".join(exc.errors.values())
                 raise ValueError(f"Can't import {path.name}: {why}") from exc
@@ -590,3 +590,19 @@ class Diary:
             if start.tzinfo is not None:
                 starts.append((start, session_id))
         return starts
+
+    def export_workouts(
+        self,
+        folder: str | os.PathLike[str],
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> list[Path]:
+        """Write one FIT workout file per planned run from ``start`` (default today) to ``end``.
+
+        Each file's steps are the run's intervals of the stage table; returns the paths.
+        """
+        from recovery_diary.exports.workouts import write_workouts
+
+        start = start if start is not None else self.today()
+        planned = [s for s in self.sessions(start, end) if s.status == PLANNED and s.is_run]
+        return write_workouts(planned, Path(folder), clock.system_now().astimezone())

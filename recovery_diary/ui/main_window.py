@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
                 ),
                 ("saveChartAction", "Save chart &image…", self.chartView.saveButton.click, None),
                 ("importWatchAction", "Import from &watch…", self.watch.import_activities, None),
+                ("exportWorkoutsAction", "Export &workouts…", self.watch.export_workouts, None),
                 None,
                 ("restoreBackupAction", "Restore from &backup…", self.files.restore_backup, None),
                 ("settingsAction", "Se&ttings…", self._on_settings, "Ctrl+,"),

@@ -74,3 +74,26 @@ class WatchActions:
                 + ", ".join(f"{i.session.date:%A %d %B %Y}" for i in known)
                 + ".",
             )
+
+    def export_workouts(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self._window, "Export planned runs as watch workouts", str(Path.home())
+        )
+        if not folder:
+            return
+        try:
+            paths = self._diary.export_workouts(folder)
+        except (OSError, ValueError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            dialogs.warn(self._window, "Export failed", f"Export failed: {reason}")
+            return
+        if not paths:
+            dialogs.inform(
+                self._window,
+                "No runs planned",
+                "There is no planned run from today on, so no workout was written.",
+            )
+            return
+        self._window.statusBar().showMessage(
+            f"Wrote {len(paths)} workouts to {folder} (copy them to the watch)", 8000
+        )

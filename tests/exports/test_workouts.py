@@ -109,3 +109,44 @@ def test_the_workout_files_are_private(tmp_path: Path):
     assert [p.name for p in paths] == ["2026-03-18-stage-1.fit", "2026-03-20-stage-2.fit"]
     assert {p.stat().st_mode & 0o777 for p in paths} == {0o600}
     assert (tmp_path / "watch").stat().st_mode & 0o777 == 0o700
+
+
+def planned_runs(diary, start=None, end=None):
+    return [s for s in diary.sessions(start, end) if s.status == PLANNED and s.is_run]
+
+
+def test_export_writes_one_workout_per_planned_run_from_today(diary, tmp_path, today):
+    diary.start_programme(today - dt.timedelta(days=29))
+    diary.start_running(today + dt.timedelta(days=1))
+    due = planned_runs(diary, today)
+    assert len(due) >= 6  # the plan to the end of stage 6
+
+    paths = diary.export_workouts(tmp_path / "watch")
+
+    assert [p.name for p in paths] == [f"{s.date}-stage-{s.stage}.fit" for s in due]
+    for path, run in zip(paths, due, strict=True):
+        _, _, steps = decoded_steps(path.read_bytes())
+        kinds = ["run" if s["intensity"] == "active" else "walk" for s in steps]
+        assert (
+            list(zip(kinds, [s["duration_time"] for s in steps], strict=True))
+            == (STAGE_STEPS[run.stage])
+        )
+        assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_export_of_a_period_writes_only_its_runs(diary, tmp_path, today):
+    diary.start_programme(today - dt.timedelta(days=29))
+    diary.start_running(today + dt.timedelta(days=1))
+    first, second, *_ = planned_runs(diary, today)
+
+    paths = diary.export_workouts(tmp_path, first.date, second.date)
+
+    assert [p.name for p in paths] == [
+        f"{first.date}-stage-1.fit",
+        f"{second.date}-stage-{second.stage}.fit",
+    ]
+
+
+def test_export_without_planned_runs_writes_nothing(diary, tmp_path):
+    assert diary.export_workouts(tmp_path / "none") == []
+    assert not (tmp_path / "none").exists()

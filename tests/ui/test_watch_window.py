@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from PySide6.QtGui import QAction
@@ -99,3 +100,36 @@ def test_a_broken_file_among_several_is_named_and_the_good_ones_are_kept(
     ((title, text),) = warnings_shown
     assert title == "Not imported" and "broken.gpx" in text
     assert window.sessionForm.runMinutesSpin.value() == 5.0
+
+
+def choose_folder(monkeypatch, folder) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: str(folder))
+    )
+
+
+def test_export_workouts_writes_the_planned_runs_into_the_chosen_folder(
+    window, monkeypatch, tmp_path, today
+):
+    window.diary.start_programme(today - dt.timedelta(days=29))
+    window.diary.start_running(today + dt.timedelta(days=1))
+    window.refresh()
+    choose_folder(monkeypatch, tmp_path)
+
+    trigger(window, "exportWorkoutsAction")
+
+    written = sorted(p.name for p in tmp_path.glob("*.fit"))
+    first = today + dt.timedelta(days=1)
+    assert written[0] == f"{first}-stage-1.fit"
+    assert f"Wrote {len(written)} workouts to {tmp_path}" in window.statusBar().currentMessage()
+
+
+def test_export_workouts_with_nothing_planned_says_so(
+    window, monkeypatch, tmp_path, warnings_shown
+):
+    choose_folder(monkeypatch, tmp_path / "watch")
+
+    trigger(window, "exportWorkoutsAction")
+
+    assert not (tmp_path / "watch").exists()
+    assert warnings_shown[0][0] == "No runs planned"
