@@ -180,12 +180,16 @@ def fit_bytes(
     product: int = 3992,
     every: int = 1,
     indoor: bool = False,
+    cadence: dict[float, int] | None = None,
 ) -> bytes:
     """A FIT activity file as a watch records one (3992 is Garmin's Forerunner 255).
 
     ``every``: one record in so many seconds (watches' "smart recording").
-    ``indoor``: a treadmill run without a foot pod, cadence only (strides a minute).
+    ``cadence``: strides a minute recorded at each speed (km/h) of the plan.
+    ``indoor``: a treadmill run without a foot pod: the cadence and nothing else.
     """
+    if indoor and cadence is None:
+        cadence = {9.0: 84, 5.0: 54}
     from garmin_fit_sdk import Encoder, Profile
 
     mesg = Profile["mesg_num"]
@@ -221,9 +225,9 @@ def fit_bytes(
                     continue
                 lat, lon = position(metres)
                 record = {"mesg_num": mesg["RECORD"], "timestamp": t}
-                if indoor:
-                    record["cadence"] = 84 if kmh >= 7 else 54 if kmh else 0
-                else:
+                if cadence is not None:
+                    record["cadence"] = cadence.get(kmh, 0)
+                if not indoor:
                     record["position_lat"] = round(lat * semicircles)
                     record["position_long"] = round(lon * semicircles)
                     record["distance"] = metres

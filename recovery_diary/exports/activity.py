@@ -21,9 +21,11 @@ How a second is judged:
   running by themselves at about 2 m/s (7.2 km/h). A runner coming back from
   injury jogs slowly, so the line sits at the bottom of jogging speeds, not in
   the middle of them.
-* Where a file has no speed or positions at all (a treadmill run without a foot
-  pod), the cadence decides: :data:`RUN_CADENCE` strides a minute (140 steps)
-  and more is running.
+* Where a running file records the cadence (most watches do, and a treadmill
+  run without a foot pod has nothing else), the cadence tells running from
+  walking instead: :data:`RUN_CADENCE` strides a minute (140 steps) and more is
+  running. Cadence is the gait itself, so a slow jog slower than a brisk walk
+  still counts as running. FIT and TCX give running cadence in strides a minute.
 """
 
 from __future__ import annotations
@@ -208,14 +210,16 @@ def _weighted_median(pairs: list[tuple[float, float]]) -> float:
     return pairs[-1][0]
 
 
-def _kind(step: _Step, by_speed: bool, walk_run_kmh: float) -> str:
-    if by_speed:
-        if step.speed is None or step.speed * 3.6 < STILL_KMH:
-            return "still"
-        return "run" if step.speed * 3.6 >= walk_run_kmh else "walk"
-    if not step.cadence:
+def _kind(step: _Step, by_cadence: bool, walk_run_kmh: float) -> str:
+    """``still``, ``run`` or ``walk``: standing still by the speed, the gait by the cadence."""
+    kmh = None if step.speed is None else step.speed * 3.6
+    if kmh is not None and kmh < STILL_KMH:
         return "still"
-    return "run" if step.cadence >= RUN_CADENCE else "walk"
+    if by_cadence and step.cadence:
+        return "run" if step.cadence >= RUN_CADENCE else "walk"
+    if kmh is None:
+        return "still"
+    return "run" if kmh >= walk_run_kmh else "walk"
 
 
 def _absorb_short(steps: list[_Step]) -> None:
@@ -236,12 +240,19 @@ def _absorb_short(steps: list[_Step]) -> None:
                 step.kind = kind
 
 
-def _classify(stretches: list[list[_Step]], walk_run_kmh: float) -> list[_Step]:
-    """Mark each step ``run``, ``walk`` or ``still``; return them all in order."""
+def _classify(track: Track, stretches: list[list[_Step]], walk_run_kmh: float) -> list[_Step]:
+    """Mark each step ``run``, ``walk`` or ``still``; return them all in order.
+
+    In a running file whose steps mostly have a cadence, the cadence tells running
+    from walking; elsewhere the speed does, against ``walk_run_kmh``.
+    """
     steps = [s for stretch in stretches for s in stretch]
-    by_speed = any(s.speed is not None for s in steps)
+    with_cadence = sum(s.seconds for s in steps if s.cadence)
+    by_cadence = track.sport == "running" and with_cadence >= 0.8 * sum(s.seconds for s in steps)
+    if not any(s.speed is not None for s in steps):
+        by_cadence = True  # no speed at all (a treadmill without a foot pod)
     for step in steps:
-        step.kind = _kind(step, by_speed, walk_run_kmh)
+        step.kind = _kind(step, by_cadence, walk_run_kmh)
     _absorb_short(steps)
     return steps
 
@@ -273,7 +284,7 @@ def analyse(track: Track, walk_run_kmh: float = WALK_RUN_KMH) -> Activity:
     if start is None:
         raise ValueError("it holds no recorded times.")
     origin = samples[0].time if samples else start
-    steps = _classify(_steps(track, origin), walk_run_kmh)
+    steps = _classify(track, _steps(track, origin), walk_run_kmh)
     run = sum(s.seconds for s in steps if s.kind == "run")
     walk = sum(s.seconds for s in steps if s.kind == "walk")
     moving = run + walk

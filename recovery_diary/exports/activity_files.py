@@ -1,8 +1,9 @@
 """Reading watch and phone files: FIT, GPX and TCX to :class:`Track` values.
 
-FIT is read with Garmin's own FIT SDK (``garmin-fit-sdk``), which checks the
-file's CRC; GPX (1.0 and 1.1) with ``gpxpy``; TCX, a small XML format, with the
-standard library's ElementTree. Each file may hold several activities (a
+FIT is read with ``fitdecode``, which checks the file's CRC and reads every
+FIT feature devices use (compressed timestamps, chained files); GPX (1.0 and
+1.1) with ``gpxpy``; TCX, a small XML format, with the standard library's
+ElementTree. Each file may hold several activities (a
 multisport FIT file, a GPX file with several tracks, a TCX file with several
 Activities): one track each. Any problem is a ValueError naming the file.
 """
@@ -92,28 +93,49 @@ def _fit_creator(file_id: dict[str, Any]) -> str:
     return f"manufacturer={file_id.get('manufacturer', '?')} product={product}"
 
 
+def _fit_messages(data: bytes) -> dict[str, list[dict[str, Any]]]:
+    """The data messages of a FIT file by name, each as field name → value."""
+    import fitdecode
+
+    messages: dict[str, list[dict[str, Any]]] = {}
+    wanted = ("file_id", "record", "event", "session", "sport")
+    try:
+        with fitdecode.FitReader(io.BytesIO(data), check_crc=fitdecode.CrcCheck.RAISE) as reader:
+            for frame in reader:
+                if isinstance(frame, fitdecode.FitDataMessage) and frame.name in wanted:
+                    fields = {f.name: f.value for f in frame.fields if f.value is not None}
+                    messages.setdefault(frame.name, []).append(fields)
+    except fitdecode.FitHeaderError as exc:
+        raise ValueError("it is not a FIT file.") from exc
+    except fitdecode.FitCRCError as exc:
+        raise ValueError("the FIT file is damaged (its check sum does not match).") from exc
+    except fitdecode.FitEOFError as exc:
+        raise ValueError("the FIT file is incomplete (it ends too soon).") from exc
+    except fitdecode.FitError as exc:
+        raise ValueError(f"the FIT file is damaged ({exc}).") from exc
+    return messages
+
+
 def read_fit(data: bytes) -> list[Track]:
     """The activities of a FIT activity file (one per session; transitions left out)."""
-    from garmin_fit_sdk import Decoder, Stream
-
-    decoder = Decoder(Stream.from_byte_array(bytearray(data)))
-    if not decoder.is_fit():
-        raise ValueError("it is not a FIT file.")
-    if not decoder.check_integrity():
-        raise ValueError("the FIT file is damaged or incomplete (its check sum does not match).")
-    messages, errors = Decoder(Stream.from_byte_array(bytearray(data))).read()
-    if errors:
-        raise ValueError(f"the FIT file can't be read ({errors[0]}).")
-    file_id = (messages.get("file_id_mesgs") or [{}])[0]
+    messages = _fit_messages(data)
+    file_id = (messages.get("file_id") or [{}])[0]
     if file_id.get("type") != "activity":
         kind = file_id.get("type") or "unknown"
         raise ValueError(f"it is a FIT {kind} file, not a recorded activity.")
-    records = [r for r in messages.get("record_mesgs", []) if r.get("timestamp")]
-    events = messages.get("event_mesgs", [])
+    records = [r for r in messages.get("record", []) if isinstance(r.get("timestamp"), dt.datetime)]
+    if messages.get("record") and not records:
+        # FIT times below 0x10000000 count from the watch's power-on, not a calendar date.
+        raise ValueError("the watch's clock was not set, so its times are not dates.")
+    events = [e for e in messages.get("event", []) if isinstance(e.get("timestamp"), dt.datetime)]
     creator = _fit_creator(file_id)
-    sessions = [s for s in messages.get("session_mesgs", []) if s.get("sport") != "transition"]
+    sessions = [
+        s
+        for s in messages.get("session", [])
+        if s.get("sport") != "transition" and isinstance(s.get("start_time"), dt.datetime)
+    ]
     if not sessions:
-        sport = _fit_sport((messages.get("sport_mesgs") or [{}])[0])
+        sport = _fit_sport((messages.get("sport") or [{}])[0])
         return [Track(sport, _fit_stretches(records, events), creator=creator)] if records else []
     tracks = []
     for session in sorted(sessions, key=lambda s: s["start_time"]):

@@ -197,7 +197,7 @@ def _broken_files(folder: Path) -> dict[str, tuple[Path, str]]:
     damaged[len(good) // 2] ^= 0xFF
     made = {
         "empty.gpx": (b"", "it is empty"),
-        "cut.fit": (good[: len(good) // 2], "damaged"),
+        "cut.fit": (good[: len(good) // 2], "incomplete"),
         "flipped.fit": (bytes(damaged), "damaged"),
         "picture.fit": (b"\x89PNG\r\n\x1a\n" + bytes(64), "not a FIT file"),
         "page.gpx": (b"<html><body>Not found</body></html>", "it is XML (html) but not a GPX"),
@@ -273,6 +273,19 @@ def test_a_treadmill_run_without_speed_is_told_by_its_cadence(diary, tmp_path):
     assert imported.session.run_minutes == pytest.approx(5, abs=0.25)
     assert imported.session.walk_minutes == pytest.approx(5, abs=0.25)
     assert imported.session.repeats == 5
+
+
+def test_a_jog_slower_than_the_threshold_is_running_by_its_cadence(diary, tmp_path):
+    # 6.5 km/h at 80 strides a minute is running, though slower than 7 km/h.
+    jog = recording([(120, 6.5), (60, 4.5)] * 3, run_kmh=6)
+    path = tmp_path / "slow-jog.fit"
+    path.write_bytes(fit_bytes([jog], cadence={6.5: 80, 4.5: 52}))
+
+    (imported,) = diary.import_activity(path)
+
+    assert imported.session.run_minutes == pytest.approx(6, abs=0.25)
+    assert imported.session.walk_minutes == pytest.approx(3, abs=0.25)
+    assert imported.session.repeats == 3
 
 
 @pytest.mark.parametrize(
