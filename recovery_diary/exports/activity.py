@@ -9,7 +9,8 @@ How a second is judged:
 
 * Pauses are left out: the time between two recording stretches (the watch's
   timer stopped, or auto-pause), a gap of more than :data:`MAX_GAP_S` seconds
-  between two samples, and standing still (slower than :data:`STILL_KMH`).
+  between two samples in which the runner did not move on, and standing still
+  (slower than :data:`STILL_KMH`).
 * The speed at each step between two samples is the distance covered from
   :data:`SMOOTH_S` seconds before it to as long after (the device's distance,
   else the positions), so GPS jitter of a few metres does not read as speed;
@@ -45,16 +46,20 @@ WALK_RUN_KMH = 7.0
 WALK_RUN_RANGE = (5.0, 9.0)
 #: Slower than this is standing still, not walking (km/h).
 STILL_KMH = 1.8
-#: Two samples further apart than this (seconds) have a pause between them.
+#: Two samples further apart than this (seconds) have a pause between them,
+#: unless the runner moved on in between; beyond LONG_GAP_S always.
 MAX_GAP_S = 30.0
+LONG_GAP_S = 300.0
 #: Speed is measured over this many seconds on each side of a step.
 SMOOTH_S = 8.0
 #: A run or walk shorter than this (seconds) is jitter, not an interval of its own.
 MIN_BLOCK_S = 15.0
 #: Strides a minute (one stride = two steps) from which a cadence is running.
 RUN_CADENCE = 70.0
-#: At least this much running (seconds) makes a run/walk session.
+#: At least this much running (seconds) makes a run/walk session; in a file that
+#: does not say it is a run, also at least this share of the moving time.
 MIN_RUN_S = 30.0
+MIN_RUN_SHARE = 0.1
 #: With no sport in the file, a moving median above this (km/h) is a ride.
 RIDE_KMH = 16.0
 #: Two activities starting this close together (seconds) are the same one.
@@ -70,6 +75,10 @@ SPORTS: dict[str, str | None] = {
     "rowing": "rowing",
     "elliptical": "elliptical",
 }
+
+
+class TooShort(ValueError):
+    """A track with less than half a minute of activity: not a session."""
 
 
 @dataclass(frozen=True)
@@ -151,11 +160,29 @@ def _metres(a: Sample, b: Sample) -> float | None:
     return 2 * 6_371_000 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def _is_pause(a: Sample, b: Sample) -> bool:
+    """Whether the time between two samples was a pause rather than moving.
+
+    A gap of up to MAX_GAP_S is moving; a longer one is a pause unless the
+    device simply logs rarely and the runner moved on at walking speed or more
+    in between (never for gaps over LONG_GAP_S).
+    """
+    seconds = (b.time - a.time).total_seconds()
+    if seconds <= MAX_GAP_S:
+        return False
+    if seconds > LONG_GAP_S:
+        return True
+    metres = _metres(a, b)
+    return metres is None or metres / seconds * 3.6 < STILL_KMH
+
+
 def _split_at_gaps(segment: Sequence[Sample]) -> list[list[Sample]]:
-    """A recording stretch cut where two samples are more than MAX_GAP_S apart."""
+    """A recording stretch in time order, cut where two samples are MAX_GAP_S apart."""
     pieces: list[list[Sample]] = []
-    for sample in segment:
-        if pieces and (sample.time - pieces[-1][-1].time).total_seconds() <= MAX_GAP_S:
+    for sample in sorted(segment, key=lambda s: s.time):  # some apps write points out of order
+        if pieces and sample.time == pieces[-1][-1].time:
+            continue  # the same second twice: keep the first
+        if pieces and not _is_pause(pieces[-1][-1], sample):
             pieces[-1].append(sample)
         else:
             pieces.append([sample])
@@ -291,14 +318,15 @@ def analyse(track: Track, walk_run_kmh: float = WALK_RUN_KMH) -> Activity:
     if moving == 0 and track.timer_seconds:
         moving = track.timer_seconds  # an indoor session: the watch's timer is all there is
     if moving < 30:
-        raise ValueError("it holds less than half a minute of activity.")
+        raise TooShort("it holds less than half a minute of activity.")
     sport = track.sport if track.sport in SPORTS else ("" if not track.sport else "other")
     activity = SPORTS.get(sport) if sport else None
     if sport == "other":
         activity = "other"
     elif not sport and _moving_median_kmh(steps) > RIDE_KMH:
         activity = "cycling"
-    if activity is None and run < MIN_RUN_S:
+    too_little = run < MIN_RUN_S or (sport != "running" and run < MIN_RUN_SHARE * moving)
+    if activity is None and too_little:
         activity = "walking"  # a "run" with no running in it was a walk
     if activity is not None:
         return Activity(start, activity, round(moving / 60, 1), creator=track.creator)
@@ -335,13 +363,17 @@ def read_activities(path: Path, walk_run_kmh: float = WALK_RUN_KMH) -> list[Acti
     from recovery_diary.exports.activity_files import read_tracks
 
     tracks = read_tracks(path)
-    activities = []
+    activities, short = [], None
     for number, track in enumerate(tracks, start=1):
+        which = f"activity {number} of " if len(tracks) > 1 else ""
         try:
             activities.append(analyse(track, walk_run_kmh))
+        except TooShort as exc:
+            short = short or ValueError(f"Can't import {which}{path.name}: {exc}")
         except ValueError as exc:
-            which = f"activity {number} of " if len(tracks) > 1 else ""
             raise ValueError(f"Can't import {which}{path.name}: {exc}") from exc
+    if not activities and short is not None:
+        raise short  # only a moment of recording: among longer ones it is left out
     return activities
 
 

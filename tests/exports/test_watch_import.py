@@ -305,3 +305,42 @@ def test_fit_files_of_each_maker_read_alike(tmp_path, manufacturer, product, cre
 
     assert activity.creator == creator
     assert (activity.run_minutes, activity.walk_minutes, activity.repeats) == (5.0, 5.0, 5)
+
+
+def test_a_moment_of_recording_among_activities_is_left_out(diary, tmp_path):
+    run = run_walk(pause_at=None)
+    blip = recording([(10, 5.0)], start=run.end + dt.timedelta(minutes=5))
+
+    found = diary.import_activity(write(tmp_path, "with-blip.gpx", [run, blip]))
+
+    assert [i.session.activity for i in found] == ["run_walk"]
+
+
+def test_a_walk_logged_every_45_seconds_counts_all_its_moving_time(diary, tmp_path):
+    walk = recording([(1800, 5.0)], sport="walking")
+    (stretch,) = walk.stretches
+    walk.stretches = [[*stretch[::45], stretch[-1]]]  # an old GPS logger's rate
+
+    (imported,) = diary.import_activity(write(tmp_path, "logger.gpx", [walk]))
+
+    assert imported.session.activity == "walking"
+    assert imported.session.duration_minutes == pytest.approx(30, abs=0.5)
+
+
+def test_points_out_of_order_or_twice_read_as_the_run(diary, tmp_path):
+    rec = run_walk()
+    shuffled = [list(reversed(s)) + s[:20] for s in rec.stretches]
+    rec.stretches = shuffled
+
+    (imported,) = diary.import_activity(write(tmp_path, "shuffled-gpx10.gpx", [rec]))
+
+    assert (imported.session.run_minutes, imported.session.walk_minutes) == (5.0, 5.0)
+
+
+def test_a_walk_with_a_few_quick_steps_is_not_a_run(diary, tmp_path):
+    walk = recording([(600, 5.0), (40, 8.0), (600, 5.0)])  # across a road in a hurry
+
+    (imported,) = diary.import_activity(write(tmp_path, "walk-gpx10.gpx", [walk]))
+
+    assert imported.session.activity == "walking"
+    assert imported.session.duration_minutes == pytest.approx(20.7, abs=0.25)
