@@ -12,7 +12,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from recovery_diary.diary import Diary
 from recovery_diary.ui import dialogs
@@ -38,14 +39,18 @@ class WatchActions:
         if not names:
             return
         new, known, problems = [], [], []
-        for name in names:
-            try:
-                found = self._write(lambda name=name: self._diary.import_activity(name))
-            except ValueError as exc:
-                problems.append(str(exc))
-                continue
-            for item in found or ():
-                (new if item.new else known).append(item)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # hours of records take seconds
+        try:
+            for name in names:
+                try:
+                    found = self._write(lambda name=name: self._diary.import_activity(name))
+                except ValueError as exc:
+                    problems.append(str(exc))
+                    continue
+                for item in found or ():
+                    (new if item.new else known).append(item)
+        finally:
+            QApplication.restoreOverrideCursor()
         window = self._window
         window.refresh()
         if new:
