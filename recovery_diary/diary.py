@@ -54,7 +54,7 @@ from recovery_diary.storage.store import (
 )
 
 if TYPE_CHECKING:
-    from recovery_diary.exports.activity import ImportedActivity
+    from recovery_diary.exports.watch_import import ImportedActivity
 
 #: The table holding the watch settings (the walk/run threshold).
 WATCH = "watch"
@@ -516,13 +516,9 @@ class Diary:
 
     @walk_run_kmh.setter
     def walk_run_kmh(self, kmh: float) -> None:
-        from recovery_diary.exports.activity import WALK_RUN_RANGE
+        from recovery_diary.exports.watch_import import check_walk_run_kmh
 
-        lo, hi = WALK_RUN_RANGE
-        if isinstance(kmh, bool) or not isinstance(kmh, int | float) or not lo <= kmh <= hi:
-            message = f"The walk/run speed must be from {lo:g} to {hi:g} km/h."
-            raise InvalidSession({"walk_run_kmh": message})
-        self._store.set_single(WATCH, {"walk_run_kmh": float(kmh)})
+        self._store.set_single(WATCH, {"walk_run_kmh": check_walk_run_kmh(kmh)})
 
     def import_activity(
         self, path: str | os.PathLike[str], *, tz: dt.tzinfo | None = None
@@ -536,31 +532,16 @@ class Diary:
         take, raises ValueError naming the file, and nothing is recorded. The
         session's date is the day of its start in ``tz`` (default: this computer's).
         """
-        from recovery_diary.exports.activity import (
-            ImportedActivity,
-            read_activities,
-            same_activity,
-        )
+        from recovery_diary.exports import watch_import as wi
 
         path = Path(path)
-        known = self._imported_starts()
-        results: list[ImportedActivity] = []
-        new = []
-        for activity in read_activities(path, self.walk_run_kmh):
-            before = next((i for t, i in known if same_activity(t, activity.start)), None)
-            if before is not None:
-                if before in self._sessions:
-                    results.append(
-                        ImportedActivity(self._sessions[before], False, activity.start, path.name)
-                    )
-                continue
-            try:
-                session = validate(activity.session(tz), self.today())
-            except InvalidSession as exc:
-                why = " ".join(exc.errors.values())
-                raise ValueError(f"Can't import {path.name}: {why}") from exc
-            new.append((activity, session))
-            known.append((activity.start, 0))
+        known = [
+            (t, i) for t, i in wi.imported_starts(self._store.all(SESSIONS)) if i in self._sessions
+        ]
+        new, before = wi.sort_out(path, self.walk_run_kmh, known, self.today(), tz)
+        results = [
+            wi.ImportedActivity(self._sessions[i], False, a.start, path.name) for a, i in before
+        ]
         if new:
             self.backup("import")
             try:
@@ -568,28 +549,12 @@ class Diary:
                     for activity, session in new:
                         saved = self.record(session)
                         assert saved.id is not None
-                        source = {"activity_start": activity.identity, "imported_from": path.name}
-                        self._store.replace(SESSIONS, saved.id, source)
-                        results.append(ImportedActivity(saved, True, activity.start, path.name))
+                        self._store.replace(SESSIONS, saved.id, wi.source_fields(activity, path))
+                        results.append(wi.ImportedActivity(saved, True, activity.start, path.name))
             except BaseException:
                 self._load()  # the file is as it was: so is the diary in memory
                 raise
         return sorted(results, key=lambda r: r.start)
-
-    def _imported_starts(self) -> list[tuple[dt.datetime, int]]:
-        """The start of each imported activity still in the diary, with its session's id."""
-        starts = []
-        for session_id, record in self._store.all(SESSIONS).items():
-            text = record.get("activity_start")
-            if not isinstance(text, str):
-                continue
-            try:
-                start = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-            except ValueError:
-                continue
-            if start.tzinfo is not None:
-                starts.append((start, session_id))
-        return starts
 
     def export_workouts(
         self,

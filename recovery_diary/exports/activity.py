@@ -341,20 +341,6 @@ def analyse(track: Track, walk_run_kmh: float = WALK_RUN_KMH) -> Activity:
     )
 
 
-@dataclass(frozen=True)
-class ImportedActivity:
-    """One activity of an imported file: its session and whether it is new.
-
-    ``new`` is False when the diary already had this activity (the same start);
-    ``session`` is then the session recorded from it before.
-    """
-
-    session: Session
-    new: bool
-    start: dt.datetime
-    file: str
-
-
 def read_activities(path: Path, walk_run_kmh: float = WALK_RUN_KMH) -> list[Activity]:
     """Every activity in a ``.fit``, ``.gpx`` or ``.tcx`` file, worked out.
 

@@ -40,6 +40,7 @@ _FIT_EQUIPMENT = {
     "indoor_rowing": "rowing",
     "indoor_cycling": "cycling",
 }
+STRAVA_TYPES = {"9": "running", "1": "cycling"}
 _TCX_SPORTS = {"running": "running", "biking": "cycling"}
 _TCX = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 
@@ -209,7 +210,13 @@ def _root_name(data: bytes) -> str | None:
 
 
 def _gpx_sport(words: str) -> str:
-    """What a GPX ``<type>`` says (apps write ``running``, ``Run``, ``cycling``, ``Ride``…)."""
+    """What a GPX ``<type>`` says (apps write ``running``, ``Run``, ``cycling``, ``Ride``…).
+
+    Strava's phone apps write numbers: 9 is a run, 1 a ride; other numbers are
+    left to the speed.
+    """
+    if words in STRAVA_TYPES:
+        return STRAVA_TYPES[words]
     for word, sport in (
         ("run", "running"),
         ("jog", "running"),

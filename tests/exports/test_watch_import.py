@@ -344,3 +344,31 @@ def test_a_walk_with_a_few_quick_steps_is_not_a_run(diary, tmp_path):
 
     assert imported.session.activity == "walking"
     assert imported.session.duration_minutes == pytest.approx(20.7, abs=0.25)
+
+
+def test_a_watch_whose_clock_was_not_set_is_refused_in_those_words(diary, tmp_path):
+    from garmin_fit_sdk import Encoder, Profile
+
+    mesg = Profile["mesg_num"]
+    encoder = Encoder()
+    encoder.write_mesg({"mesg_num": mesg["FILE_ID"], "type": "activity", "manufacturer": "garmin"})
+    for second in range(120):  # FIT times below 0x10000000 count from the watch's power-on
+        encoder.write_mesg(
+            {"mesg_num": mesg["RECORD"], "timestamp": 1000 + second, "distance": 2.5 * second}
+        )
+    path = tmp_path / "no-clock.fit"
+    path.write_bytes(encoder.close())
+
+    with pytest.raises(ValueError, match=r"no-clock\.fit: the watch's clock was not set"):
+        diary.import_activity(path)
+
+
+def test_strava_phone_apps_numbered_types_are_read(tmp_path):
+    ride = recording([(600, 12.0)], sport="1")  # slower than a ride is told by speed
+    path = tmp_path / "strava-iphone.gpx"
+    path.write_text(gpx_text([ride], creator="StravaGPX iPhone"), encoding="utf-8")
+
+    (activity,) = read_activities(path)
+
+    assert activity.activity == "cycling"
+    assert activity.creator == "creator=StravaGPX iPhone"
