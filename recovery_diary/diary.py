@@ -535,9 +535,9 @@ class Diary:
         from recovery_diary.exports import watch_import as wi
 
         path = Path(path)
-        known = [
-            (t, i) for t, i in wi.imported_starts(self._store.all(SESSIONS)) if i in self._sessions
-        ]
+        stored = wi.imported_starts(self._store.all(SESSIONS))
+        # A session put back to a plan (undo) no longer stands for its activity.
+        known = [(t, i) for t, i in stored if i in self._sessions and self._sessions[i].is_done]
         new, before = wi.sort_out(path, self.walk_run_kmh, known, self.today(), tz)
         results = [
             wi.ImportedActivity(self._sessions[i], False, a.start, path.name) for a, i in before

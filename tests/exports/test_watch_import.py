@@ -372,3 +372,16 @@ def test_strava_phone_apps_numbered_types_are_read(tmp_path):
 
     assert activity.activity == "cycling"
     assert activity.creator == "creator=StravaGPX iPhone"
+
+
+def test_a_run_put_back_to_its_plan_can_be_imported_again(diary, tmp_path):
+    day = START.astimezone().date()
+    diary.start_programme(day - dt.timedelta(days=28))
+    diary.start_running(day)
+    path = write(tmp_path, "run.fit", [run_walk()])
+    (first,) = diary.import_activity(path)
+    diary.update(first.session.replace(status=PLANNED))  # as undo in the window would
+
+    (again,) = diary.import_activity(path)
+
+    assert again.new and again.session.status == "done"
