@@ -131,7 +131,7 @@ def gpx_text(
 
 
 # -- TCX ---------------------------------------------------------------------
-TCX_SPORT = {"running": "Running", "cycling": "Biking", "walking": "Other"}
+TCX_SPORT = {"running": "Running", "cycling": "Biking", "walking": "Other", "skiing": "Other"}
 
 
 def tcx_text(recordings: list[Recording], *, device: str = "Forerunner 255") -> str:

@@ -321,8 +321,9 @@ def analyse(track: Track, walk_run_kmh: float = WALK_RUN_KMH) -> Activity:
         raise TooShort("it holds less than half a minute of activity.")
     sport = track.sport if track.sport in SPORTS else ("" if not track.sport else "other")
     activity = SPORTS.get(sport) if sport else None
-    if sport == "other":
-        activity = "other"
+    if sport == "other":  # a sport the diary has no name for: at walking pace, a walk
+        median = _moving_median_kmh(steps)
+        activity = "walking" if STILL_KMH <= median < walk_run_kmh else "other"
     elif not sport and _moving_median_kmh(steps) > RIDE_KMH:
         activity = "cycling"
     too_little = run < MIN_RUN_S or (sport != "running" and run < MIN_RUN_SHARE * moving)

@@ -41,7 +41,8 @@ _FIT_EQUIPMENT = {
     "indoor_cycling": "cycling",
 }
 STRAVA_TYPES = {"9": "running", "1": "cycling"}
-_TCX_SPORTS = {"running": "running", "biking": "cycling"}
+#: TCX knows three sports; "Other" is never a run (a walk, skiing, paddling…).
+_TCX_SPORTS = {"running": "running", "biking": "cycling", "other": "other"}
 _TCX = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
 
 

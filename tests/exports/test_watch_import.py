@@ -385,3 +385,12 @@ def test_a_run_put_back_to_its_plan_can_be_imported_again(diary, tmp_path):
     (again,) = diary.import_activity(path)
 
     assert again.new and again.session.status == "done"
+
+
+def test_a_tcx_activity_that_is_not_a_run_never_becomes_one(diary, tmp_path):
+    ski = recording([(1800, 9.0)], sport="skiing")  # TCX says only "Other"
+
+    (imported,) = diary.import_activity(write(tmp_path, "ski.tcx", [ski]))
+
+    assert imported.session.activity == "other"
+    assert imported.session.duration_minutes == pytest.approx(30, abs=0.25)
