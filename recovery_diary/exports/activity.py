@@ -22,6 +22,12 @@ How a second is judged:
   running by themselves at about 2 m/s (7.2 km/h). A runner coming back from
   injury jogs slowly, so the line sits at the bottom of jogging speeds, not in
   the middle of them.
+* What is not a run is not refused: a ride, a walk, a swim, a rowing or
+  elliptical session becomes that low-impact session, since the programme's
+  first phase asks for exactly those; a sport the diary has no name for is a
+  walk at walking pace and ``other`` otherwise. A file that does not say its
+  sport is a ride when its moving median is above :data:`RIDE_KMH`, and a run
+  only with at least :data:`MIN_RUN_SHARE` of running.
 * Where a running file records the cadence (most watches do, and a treadmill
   run without a foot pod has nothing else), the cadence tells running from
   walking instead: :data:`RUN_CADENCE` strides a minute (140 steps) and more is
