@@ -16,6 +16,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recovery_diary.core import clock
 from recovery_diary.core.calendar_marks import DayMark, day_marks
@@ -63,6 +64,12 @@ from recovery_diary.storage.store import (
     SESSIONS,
     DiaryStore,
 )
+
+if TYPE_CHECKING:
+    from recovery_diary.exports.watch_import import ImportedActivity
+
+#: The table holding the watch settings (the walk/run threshold).
+WATCH = "watch"
 
 SETTING_RANGES: dict[str, tuple[int, int]] = {
     "low_impact_weeks": (2, 8),
@@ -665,3 +672,69 @@ class Diary:
 
         planned = [s for s in self.sessions() if s.status == PLANNED]
         return write_calendar(planned, Path(path))
+
+    # -- watch and phone files (the reading and writing live in exports) -----
+    @property
+    def walk_run_kmh(self) -> float:
+        """The speed (km/h) from which an imported activity counts as running."""
+        from recovery_diary.exports.activity import WALK_RUN_KMH
+
+        return float((self._store.single(WATCH) or {}).get("walk_run_kmh", WALK_RUN_KMH))
+
+    @walk_run_kmh.setter
+    def walk_run_kmh(self, kmh: float) -> None:
+        from recovery_diary.exports.watch_import import check_walk_run_kmh
+
+        self._store.set_single(WATCH, {"walk_run_kmh": check_walk_run_kmh(kmh)})
+
+    def import_activity(
+        self, path: str | os.PathLike[str], *, tz: dt.tzinfo | None = None
+    ) -> list[ImportedActivity]:
+        """Record each activity of a watch or phone file (.fit, .gpx, .tcx) as a done session.
+
+        Returns one ImportedActivity per activity in the file, in order of start.
+        An activity already imported (the same start, to within a minute) records
+        nothing new: its ``new`` is False and its ``session`` the one recorded
+        before. A broken, empty or foreign file, or an activity the diary can't
+        take, raises ValueError naming the file, and nothing is recorded. The
+        session's date is the day of its start in ``tz`` (default: this computer's).
+        """
+        from recovery_diary.exports import watch_import as wi
+
+        path = Path(path)
+        stored = wi.imported_starts(self._store.all(SESSIONS))
+        # A session put back to a plan (undo) no longer stands for its activity.
+        known = [(t, i) for t, i in stored if i in self._sessions and self._sessions[i].is_done]
+        new, before = wi.sort_out(path, self.walk_run_kmh, known, self.today(), tz)
+        results = [
+            wi.ImportedActivity(self._sessions[i], False, a.start, path.name) for a, i in before
+        ]
+        if new:
+            self.backup("import")
+            try:
+                with self._store.transaction():  # all of the file's activities, or none
+                    for activity, session in new:
+                        saved = self.record(session)
+                        assert saved.id is not None
+                        self._store.replace(SESSIONS, saved.id, wi.source_fields(activity, path))
+                        results.append(wi.ImportedActivity(saved, True, activity.start, path.name))
+            except BaseException:
+                self._load()  # the file is as it was: so is the diary in memory
+                raise
+        return sorted(results, key=lambda r: r.start)
+
+    def export_workouts(
+        self,
+        folder: str | os.PathLike[str],
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> list[Path]:
+        """Write one FIT workout file per planned run from ``start`` (default today) to ``end``.
+
+        Each file's steps are the run's intervals of the stage table; returns the paths.
+        """
+        from recovery_diary.exports.workouts import write_workouts
+
+        start = start if start is not None else self.today()
+        planned = [s for s in self.sessions(start, end) if s.status == PLANNED and s.is_run]
+        return write_workouts(planned, Path(folder), clock.system_now().astimezone())

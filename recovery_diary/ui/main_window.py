@@ -29,6 +29,7 @@ from recovery_diary.ui.file_actions import FileActions
 from recovery_diary.ui.session_form import SessionFormWidget, from_qdate, to_qdate
 from recovery_diary.ui.settings_dialog import DisplayPrefs, SettingsDialog, apply_theme
 from recovery_diary.ui.undo import SessionCommand
+from recovery_diary.ui.watch_actions import WatchActions
 
 T = TypeVar("T")
 
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.undoStack = QUndoStack(self)
         self.files = FileActions(self, diary, self.diary_replaced, self._write)
         self.changes = DiarySignals(diary, self)
+        self.watch = WatchActions(self, diary, self._write)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -115,6 +117,8 @@ class MainWindow(QMainWindow):
                     None,
                 ),
                 ("saveChartAction", "Save chart &image…", self.chartView.saveButton.click, None),
+                ("importWatchAction", "Import from &watch…", self.watch.import_activities, None),
+                ("exportWorkoutsAction", "Export &workouts…", self.watch.export_workouts, None),
                 None,
                 ("restoreBackupAction", "Restore from &backup…", self.files.restore_backup, None),
                 ("settingsAction", "Se&ttings…", self._on_settings, "Ctrl+,"),
