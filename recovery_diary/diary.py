@@ -35,6 +35,7 @@ from recovery_diary.core.session import (
     to_record,
     validate,
 )
+from recovery_diary.core.settings import SETTINGS, settings_errors
 from recovery_diary.storage.backups import (
     Backup,
     BackupInfo,
@@ -51,15 +52,8 @@ from recovery_diary.storage.store import (
     DiaryStore,
 )
 
-SETTING_RANGES: dict[str, tuple[int, int]] = {
-    "low_impact_weeks": (2, 8),
-    # Four would put week N's last session and week N+1's first on consecutive days.
-    "sessions_per_week": (1, 3),
-    "first_minutes": (5, 120),
-    "step_minutes": (0, 30),
-    "safe_max": (0, 9),
-    "acceptable_max": (1, 10),
-}
+#: Kept for older callers; the table is ``recovery_diary.core.settings.SETTINGS``.
+SETTING_RANGES: dict[str, tuple[int, int]] = {s.name: (s.minimum, s.maximum) for s in SETTINGS}
 
 
 def newest_backup(path: str | os.PathLike[str]) -> BackupInfo | None:
@@ -76,21 +70,7 @@ def restore_from_backup(path: str | os.PathLike[str], backup: BackupInfo) -> Pat
     return _restore_backup(Path(path), backup.path)
 
 
-def _settings_errors(
-    settings: dict[str, int], only: dict[str, int] | None = None
-) -> dict[str, str]:
-    """What is wrong with programme settings, by name (empty when all is well)."""
-    errors = {}
-    for name, value in (only if only is not None else settings).items():
-        if name not in SETTING_RANGES:
-            errors[name] = "Unknown setting."
-            continue
-        lo, hi = SETTING_RANGES[name]
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            errors[name] = f"Must be a whole number from {lo} to {hi}."
-    if not errors and settings.get("safe_max", 3) >= settings.get("acceptable_max", 5):
-        errors["acceptable_max"] = "The acceptable pain limit must be above the safe one."
-    return errors
+_settings_errors = settings_errors
 
 
 class _RecordedView(Sequence[Session]):

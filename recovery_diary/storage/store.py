@@ -12,6 +12,12 @@ Every table and field the app does not know is kept through load and save.
 A file is only ever replaced as a whole (:func:`write_atomically`), never
 over a version someone else wrote since it was read (:class:`DiaryChangedOnDisk`),
 and a file that is not a diary is never written at all.
+
+Writers take turns under the OS lock of :mod:`place`: each write checks the
+file as it is at that moment (after its own copy is on disk, just before the
+rename) and either replaces it or raises :class:`DiaryChangedOnDisk`, writing
+nothing. A writer that gets that error reloads and tries again, so any number
+of writers lose nothing that a write reported as saved.
 """
 
 from __future__ import annotations
@@ -19,36 +25,46 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import re
 import stat
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryFileError, DiaryWriteError
 from recovery_diary.storage.atomic import clean_stale_temps, write_atomically
-from recovery_diary.storage.records import records_problem
+from recovery_diary.storage.document import (
+    CHECK_INS,
+    CURRENT_SCHEMA,
+    META,
+    MIGRATIONS,
+    PAUSE_LIFTS,
+    PROGRAMME,
+    SESSIONS,
+    _meta_record,
+    check_structure,
+    encode,
+    load_diary,
+    migrate,
+    new_diary_data,
+    parse_json,
+    read_diary_bytes,
+)
+from recovery_diary.storage.place import (
+    held,
+    make_folder,
+    missing_link_target,
+    missing_target_error,
+    place_error,
+)
+from recovery_diary.storage.values import check_new_id, check_record
 
 if TYPE_CHECKING:
     from recovery_diary.storage.backups import Backup
-
-CURRENT_SCHEMA = 1
-META, SESSIONS, CHECK_INS, PROGRAMME, PAUSE_LIFTS = (
-    "meta",
-    "sessions",
-    "check_ins",
-    "programme",
-    "pause_lifts",
-)
-
-#: Migrations from schema N to N + 1, applied in order on open. Each changes the
-#: whole document in place and must keep what it does not understand.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
 
 #: What identifies one version of the file on disk without reading it.
 Stamp = tuple[int, int, int, int]
@@ -56,8 +72,25 @@ Stamp = tuple[int, int, int, int]
 #: in the same timestamp tick (FAT keeps 2-second times); then the content decides.
 RACY_NS = 2_000_000_000
 
-_RECORD_ID = re.compile(r"[1-9][0-9]{0,17}")
 T = TypeVar("T")
+__all__ = [
+    "CHECK_INS",
+    "CURRENT_SCHEMA",
+    "META",
+    "MIGRATIONS",
+    "PAUSE_LIFTS",
+    "PROGRAMME",
+    "SESSIONS",
+    "AtomicJSONStorage",
+    "DiaryStore",
+    "check_structure",
+    "encode",
+    "load_diary",
+    "migrate",
+    "new_diary_data",
+    "parse_json",
+    "read_diary_bytes",
+]
 
 
 def _stamp(info: os.stat_result) -> Stamp:
@@ -75,155 +108,6 @@ def read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
             break
         # Written to in place while we read: read again.
     return raw, after
-
-
-# -- reading and checking ------------------------------------------------------
-class _DuplicateName(ValueError):
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for name, _ in pairs:
-            if name in seen:
-                raise _DuplicateName(name)
-            seen.add(name)
-    return obj
-
-
-def parse_json(path: Path, raw: bytes) -> Any:
-    """The JSON value in ``raw``; DiaryFileError in plain words if there is none."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DiaryFileError(path, "it is not UTF-8 text, so it is not a diary file.") from exc
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
-    except _DuplicateName as exc:
-        raise DiaryFileError(
-            path,
-            f"it names {exc.name!r} twice in the same place, so part of it would be lost.",
-        ) from exc
-    except json.JSONDecodeError as exc:
-        raise DiaryFileError(
-            path,
-            f"it is not valid JSON (it may be cut short or damaged): {exc.msg}, line {exc.lineno}.",
-        ) from exc
-    except (ValueError, RecursionError) as exc:
-        raise DiaryFileError(path, "it holds JSON this app cannot read.") from exc
-
-
-def check_structure(data: Any, path: Path) -> int:
-    """Raise DiaryFileError unless ``data`` has a diary's tables; return its schema version."""
-    if not isinstance(data, dict):
-        kind = "null" if data is None else type(data).__name__
-        raise DiaryFileError(path, f"it holds a JSON {kind}, not a diary's tables.")
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise DiaryFileError(path, f"its table {name!r} is not a table of records.")
-        for key, doc in table.items():
-            if not _RECORD_ID.fullmatch(key) or not isinstance(doc, dict):
-                raise DiaryFileError(path, f"its table {name!r} has a malformed record {key!r}.")
-    meta = data.get(META) or {}
-    versions = [doc.get("schema_version") for doc in meta.values()]
-    if len(versions) != 1 or not isinstance(versions[0], int) or isinstance(versions[0], bool):
-        raise DiaryFileError(path, "it has no schema_version, so it is not a Recovery Diary file.")
-    version = versions[0]
-    if version > CURRENT_SCHEMA:
-        raise DiaryFileError(
-            path,
-            f"it was written by a newer Recovery Diary (file format {version}); "
-            f"this version reads formats up to {CURRENT_SCHEMA}. Please update the app.",
-        )
-    if version < 1:
-        raise DiaryFileError(path, f"its schema_version {version} is not one Recovery Diary wrote.")
-    return version
-
-
-def migrate(data: dict[str, Any], path: Path) -> int:
-    """Bring ``data`` up to CURRENT_SCHEMA in memory; return the version it had."""
-    found = version = check_structure(data, path)
-    while version < CURRENT_SCHEMA:
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise DiaryFileError(
-                path, f"this version of the app cannot bring file format {version} up to date."
-            )
-        try:
-            step(data)
-            _meta_record(data)["schema_version"] = version + 1
-            check_structure(data, path)
-        except DiaryFileError:
-            raise
-        except Exception as exc:
-            raise DiaryFileError(
-                path, f"it could not be brought up to date from file format {version} ({exc})."
-            ) from exc
-        version += 1
-    return found
-
-
-def load_diary(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
-    """Parse, migrate (in memory) and check the bytes of a diary file.
-
-    Returns the document in the current format and the format the bytes had.
-    Raises DiaryFileError, saying in plain words what is wrong, for anything
-    the app could not use in full.
-    """
-    data = parse_json(path, raw)
-    found = migrate(data, path)
-    problem = records_problem(data)
-    if problem is not None:
-        raise DiaryFileError(path, f"it can't be used as it is: {problem}")
-    return data, found
-
-
-def read_diary_bytes(path: Path, raw: bytes) -> dict[str, Any]:
-    """Parse and check the bytes of a diary file (not empty); see :func:`load_diary`."""
-    return load_diary(path, raw)[0]
-
-
-def _app_version() -> str:
-    # Read from the installed metadata: importing the package root would make
-    # the storage depend on the facade (see the import contracts).
-    from importlib import metadata
-
-    try:
-        return metadata.version("recovery-diary")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def new_diary_data() -> dict[str, Any]:
-    """The document of a new, empty diary."""
-    return {
-        META: {
-            "1": {
-                "schema_version": CURRENT_SCHEMA,
-                "created_by": f"recovery-diary {_app_version()}",
-            }
-        }
-    }
-
-
-def _meta_record(data: dict[str, Any]) -> dict[str, Any]:
-    return next(iter(data[META].values()))
-
-
-def encode(data: Mapping[str, Any]) -> bytes:
-    """The file's bytes for ``data``: compact UTF-8 JSON."""
-    try:
-        return json.dumps(
-            data, ensure_ascii=False, separators=(",", ":"), check_circular=False
-        ).encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate (possible in text pasted from elsewhere) has no UTF-8
-        # form; as an ASCII escape it is still kept exactly.
-        return json.dumps(data, separators=(",", ":"), check_circular=False).encode("ascii")
 
 
 # -- the TinyDB storage ----------------------------------------------------------
@@ -258,19 +142,41 @@ class AtomicJSONStorage(Storage):
             self._data = data
             self._pending = True
             return
-        if self.changed_on_disk():
-            self.discard_unsaved()
-            raise DiaryChangedOnDisk(self._path)
-        self.write_unchecked(data)
+        with self._locked():
+            self._write(data, check=True)
 
     def write_unchecked(self, data: dict[str, Any]) -> None:
         """Write ``data`` whatever is on disk now (one serialisation, one atomic write)."""
+        with self._locked():
+            self._write(data, check=False)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        try:
+            with held(self._path):
+                yield
+        except DiaryWriteError:
+            self.discard_unsaved()
+            raise
+
+    def _refuse_outside_change(self) -> None:
+        if self.changed_on_disk():
+            raise DiaryChangedOnDisk(self._path)
+
+    def _write(self, data: dict[str, Any], check: bool) -> None:
         try:
             payload = encode(data)
-            info = write_atomically(self._path, payload)
+            if check:
+                info = write_atomically(
+                    self._path, payload, before_replace=self._refuse_outside_change
+                )
+            else:
+                info = write_atomically(self._path, payload)
         except OSError as exc:
             self.discard_unsaved()
-            raise DiaryWriteError(exc.errno, _write_problem(exc), str(self._path)) from exc
+            if isinstance(exc, DiaryWriteError):
+                raise
+            raise place_error(exc, self._path) from exc
         except BaseException:
             self.discard_unsaved()
             raise
@@ -348,26 +254,6 @@ class AtomicJSONStorage(Storage):
             self.write(self._data)
 
 
-def _write_problem(exc: OSError) -> str:
-    import errno
-
-    reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the disk or folder is read-only",
-        errno.EACCES: "permission was denied",
-        errno.EPERM: "permission was denied",
-        errno.EIO: "the disk reported an error",
-    }
-    reason = reasons.get(exc.errno or 0)
-    if reason is None:
-        return (
-            f"The diary could not be saved ({exc.strerror or exc}). "
-            "Nothing in the file was changed."
-        )
-    return f"The diary could not be saved because {reason}. Nothing in the file was changed."
-
-
 def has_backups(path: Path) -> bool:
     from recovery_diary.storage.backups import list_backups
 
@@ -393,6 +279,32 @@ def _read_existing(path: Path) -> tuple[bytes, os.stat_result] | None:
         raise DiaryFileError(path, f"it can't be read ({exc.strerror}).") from exc
 
 
+def _read_diary_or_none(path: Path, real: Path) -> tuple[bytes, os.stat_result] | None:
+    """The diary's bytes and stat, or None when there is none yet (missing, or empty)."""
+    found = _read_existing(real)
+    if found is not None and (not found[0] or found[0].isspace()):
+        if has_backups(path):
+            raise DiaryFileError(
+                path,
+                "it is empty, but backups of it exist: restore one rather than starting over.",
+            )
+        return None
+    return found
+
+
+class _Table(Table):
+    """A TinyDB table that hands out only ids the file check accepts."""
+
+    def _get_next_id(self) -> int:
+        next_id = super()._get_next_id()
+        check_new_id(self.name, next_id)
+        return next_id
+
+
+class _TinyDB(TinyDB):
+    table_class = _Table
+
+
 # -- the open diary --------------------------------------------------------------
 class DiaryStore:
     """One open diary file. Only this class and its storage touch TinyDB."""
@@ -400,7 +312,7 @@ class DiaryStore:
     def __init__(self, path: Path, storage: AtomicJSONStorage) -> None:
         self.path = path
         self._storage = storage
-        self._db = TinyDB(storage=lambda: storage)
+        self._db = _TinyDB(storage=lambda: storage)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> DiaryStore:
@@ -412,19 +324,20 @@ class DiaryStore:
         beside a diary that opened are removed.
         """
         path = Path(path).expanduser().absolute()
+        link = missing_link_target(path)
+        if link is not None:
+            raise missing_target_error(path, link)
         # Write through a symlink to where it points, so it stays a symlink.
         real = Path(os.path.realpath(path))
-        found = _read_existing(real)
-        if found is not None and (not found[0] or found[0].isspace()):
-            if has_backups(path):
-                raise DiaryFileError(
-                    path,
-                    "it is empty, but backups of it exist: restore one rather than starting over.",
-                )
-            found = None
+        found = _read_diary_or_none(path, real)
         if found is None:
-            store = cls._create(path, real)
-        else:
+            # Two writers may find no diary at once: only one of them creates it.
+            make_folder(real.parent, path)
+            with held(real, path):
+                found = _read_diary_or_none(path, real)
+                if found is None:
+                    store = cls._create(path, real)
+        if found is not None:
             raw, info = found
             data, version = load_diary(path, raw)
             store = cls(path, AtomicJSONStorage(str(real), data, raw, info))
@@ -439,7 +352,7 @@ class DiaryStore:
         try:
             info = write_atomically(real, payload)
         except OSError as exc:
-            raise DiaryWriteError(exc.errno, _write_problem(exc), str(path)) from exc
+            raise place_error(exc, path, "created") from exc
         return cls(path, AtomicJSONStorage(str(real), data, payload, info))
 
     # -- schema ------------------------------------------------------------
@@ -491,6 +404,8 @@ class DiaryStore:
             raise
 
     def insert(self, table: str, record: dict[str, Any]) -> int:
+        """Store ``record`` under a new id; InvalidSession naming the field if it can't be."""
+        check_record(table, record)
         return self._change(lambda: int(self._db.table(table).insert(record)))
 
     def insert_with_id(self, table: str, doc_id: int, record: dict[str, Any]) -> None:
@@ -500,17 +415,23 @@ class DiaryStore:
         """
         if self.get(table, doc_id) is not None:
             raise ValueError(f"There already is a record {doc_id} in {table!r}.")
+        check_new_id(table, doc_id)
+        check_record(table, record)
         self._change(lambda: self._db.table(table).insert(Document(record, doc_id=doc_id)))
 
     def insert_many(self, table: str, records: Iterable[dict[str, Any]]) -> list[int]:
         records = list(records)
+        for record in records:
+            check_record(table, record)
         ids = self._change(lambda: self._db.table(table).insert_multiple(records))
         return [int(i) for i in ids]
 
     def replace(self, table: str, doc_id: int, record: dict[str, Any]) -> None:
         """Store ``record`` under ``doc_id``, keeping fields the app does not know."""
-        if self.get(table, doc_id) is None:
+        current = self.get(table, doc_id)
+        if current is None:
             raise KeyError(doc_id)
+        check_record(table, {**current, **record})
         self._change(lambda: self._db.table(table).update(record, doc_ids=[doc_id]))
 
     def remove(self, table: str, doc_id: int) -> None:
@@ -519,7 +440,7 @@ class DiaryStore:
     def set_single(self, table: str, record: dict[str, Any]) -> None:
         """Make ``record`` the one record of ``table`` (keeping unknown fields)."""
         if self.get(table, 1) is None:
-            self._change(lambda: self._db.table(table).insert(record))
+            self.insert(table, record)
         else:
             self.replace(table, 1, record)
 
@@ -569,7 +490,7 @@ class DiaryStore:
         self._storage.reset(data, raw, info)
         # Fresh tables: TinyDB remembers the next id per table object.
         storage = self._storage
-        self._db = TinyDB(storage=lambda: storage)
+        self._db = _TinyDB(storage=lambda: storage)
         self._finish_migration(version)
 
     def overwrite_with_mine(self) -> None:
@@ -587,7 +508,7 @@ class DiaryStore:
                 try:
                     copy_aside(real, "outside-change")
                 except OSError as exc:
-                    raise DiaryWriteError(exc.errno, _write_problem(exc), str(self.path)) from exc
+                    raise place_error(exc, self.path) from exc
         self._storage.write_unchecked(self._storage.read())
 
     @property

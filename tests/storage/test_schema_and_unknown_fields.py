@@ -18,6 +18,7 @@ from diary_files import fingerprint, stored
 from recovery_diary import Diary, DiaryFileError, Session
 from recovery_diary.core.errors import DiaryWriteError
 from recovery_diary.storage import DiaryStore, list_backups, newest_good_backup, restore_backup
+from recovery_diary.storage import document as document_module
 from recovery_diary.storage import store as store_module
 
 FORMAT_1 = {
@@ -55,6 +56,7 @@ def one_to_two(document: dict[str, Any]) -> None:
 @pytest.fixture
 def format_2(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(store_module, "CURRENT_SCHEMA", 2)
+    monkeypatch.setattr(document_module, "CURRENT_SCHEMA", 2)
     monkeypatch.setitem(store_module.MIGRATIONS, 1, one_to_two)
 
 
@@ -93,10 +95,10 @@ def test_the_backup_is_taken_before_anything_is_written(
     seen_at_backup = []
     real = store_module.write_atomically
 
-    def watch(path: Path, payload: bytes):
+    def watch(path: Path, payload: bytes, **options):
         if path == old_file:
             seen_at_backup.append(len(list_backups(old_file)))
-        return real(path, payload)
+        return real(path, payload, **options)
 
     monkeypatch.setattr(store_module, "write_atomically", watch)
     Diary.open(old_file)
@@ -142,6 +144,7 @@ def test_a_format_with_no_way_up_is_refused(
     format_2, old_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store_module, "CURRENT_SCHEMA", 3)
+    monkeypatch.setattr(document_module, "CURRENT_SCHEMA", 3)
     before = fingerprint(old_file)
     with pytest.raises(DiaryFileError, match="cannot bring file format 2 up to date"):
         Diary.open(old_file)
