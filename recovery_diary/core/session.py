@@ -41,7 +41,8 @@ MAX_MINUTES = 300
 MAX_NOTES = 10_000
 STAGES = range(1, 7)
 #: Every date the diary stores lies in these years (a typo like 9999 is refused).
-FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+#: 1800, not 1900: a demo diary of up to 200 years of use (``--make-demo``) must fit.
+FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
 #: The largest record id a diary file may hold (18 digits, what the file check reads).
 MAX_RECORD_ID = 10**18 - 1
 

@@ -59,25 +59,25 @@ def test_a_programme_start_in_year_9999_is_refused_naming_start(diary_file: Path
 
 def test_a_file_with_a_programme_start_in_year_9999_is_refused(diary_file: Path) -> None:
     write_document(diary_file, programme={"1": {"start": "9999-12-01"}})
-    refused_untouched(diary_file, "start", "1900", "2200")
+    refused_untouched(diary_file, "start", "1800", "2200")
 
 
 @pytest.mark.parametrize(
     "store",
     [
         lambda d: d.record(
-            Session(date=dt.date(1899, 12, 31), activity="walking", duration_minutes=10)
+            Session(date=dt.date(1799, 12, 31), activity="walking", duration_minutes=10)
         ),
         lambda d: d.record(
             Session(
                 date=dt.date(2201, 1, 1), activity="walking", duration_minutes=10, status="planned"
             )
         ),
-        lambda d: d.check_in(dt.date(1850, 1, 1), pain=2),
+        lambda d: d.check_in(dt.date(1750, 1, 1), pain=2),
     ],
-    ids=["session before 1900", "planned session after 2200", "check-in before 1900"],
+    ids=["session before 1800", "planned session after 2200", "check-in before 1800"],
 )
-def test_dates_outside_1900_to_2200_are_refused_naming_the_date(diary_file: Path, store) -> None:
+def test_dates_outside_1800_to_2200_are_refused_naming_the_date(diary_file: Path, store) -> None:
     diary = Diary.open(diary_file)
     before = fingerprint(diary_file)
     with pytest.raises(InvalidSession) as caught:
