@@ -44,6 +44,8 @@ from recovery_diary.storage.backups import (
     newest_good_backup,
 )
 from recovery_diary.storage.backups import restore_backup as _restore_backup
+from recovery_diary.storage.conflicts import MergeResult, conflict_copies
+from recovery_diary.storage.place import check_place
 from recovery_diary.storage.store import (
     CHECK_INS,
     PAUSE_LIFTS,
@@ -60,6 +62,14 @@ def newest_backup(path: str | os.PathLike[str]) -> BackupInfo | None:
     """The newest good backup of the diary at ``path`` (for when it can't be opened)."""
     found = newest_good_backup(Path(path))
     return describe_backup(found) if found is not None else None
+
+
+def check_diary_place(path: str | os.PathLike[str]) -> Path:
+    """Check that the diary at ``path`` can be opened and saved there; return its real path.
+
+    Raises DiaryPlaceError (``kind`` says what is wrong) and changes nothing.
+    """
+    return check_place(path)
 
 
 def restore_from_backup(path: str | os.PathLike[str], backup: BackupInfo) -> Path | None:
@@ -183,6 +193,20 @@ class Diary:
         kept = _restore_backup(self.path, getattr(backup, "path", backup))
         self.reload()
         return kept
+
+    # -- sync conflicts ----------------------------------------------------
+    def conflict_copies(self) -> list[Path]:
+        """Conflict copies a sync tool (Dropbox, Syncthing, OneDrive) left beside the diary."""
+        return conflict_copies(self._store.real_path)
+
+    def merge_conflict_copy(self, copy: str | os.PathLike[str]) -> MergeResult:
+        """Add every session and check-in of ``copy`` not already here; set the copy aside.
+
+        Both files are backed up first; the copy is renamed, never deleted.
+        """
+        result = self._store.merge_copy(Path(copy))
+        self._load()
+        return result
 
     # -- sessions ----------------------------------------------------------
     def sessions(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Session]:

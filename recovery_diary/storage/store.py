@@ -65,6 +65,7 @@ from recovery_diary.storage.values import check_new_id, check_record
 
 if TYPE_CHECKING:
     from recovery_diary.storage.backups import Backup
+    from recovery_diary.storage.conflicts import MergeResult
 
 #: What identifies one version of the file on disk without reading it.
 Stamp = tuple[int, int, int, int]
@@ -475,6 +476,11 @@ class DiaryStore:
     def changed_on_disk(self) -> bool:
         return self._storage.changed_on_disk()
 
+    @property
+    def real_path(self) -> Path:
+        """The file written: the diary's path with every symlink resolved."""
+        return self._storage.file_path
+
     def reload(self) -> None:
         """Read the file again (after it changed on disk).
 
@@ -510,6 +516,40 @@ class DiaryStore:
                 except OSError as exc:
                     raise place_error(exc, self.path) from exc
         self._storage.write_unchecked(self._storage.read())
+
+    def merge_copy(self, copy: Path) -> MergeResult:
+        """Merge a sync tool's conflict copy in (see :mod:`conflicts`), then set it aside.
+
+        Both files are backed up first. Raises DiaryFileError, changing
+        nothing, if the copy is not a good diary.
+        """
+        from recovery_diary.storage.atomic import move_aside
+        from recovery_diary.storage.backups import read_plain_file, store_backup
+        from recovery_diary.storage.conflicts import MergeResult, merge_documents
+
+        copy = Path(copy)
+        with held(self._storage.file_path, self.path):
+            if self._storage.changed_on_disk():
+                self.reload()
+            try:
+                raw = read_plain_file(copy)
+            except OSError as exc:
+                raise DiaryFileError(copy, f"it can't be read ({exc.strerror}).") from exc
+            theirs, _ = load_diary(copy, raw)
+            merged, added = merge_documents(self._storage.read(), theirs)
+            for table in added:
+                check_new_id(table, max(int(key) for key in merged[table]))
+            try:
+                store_backup(self.path, self._storage.saved_bytes, "before-merge")
+                store_backup(self.path, raw, "conflict-copy")
+            except OSError as exc:
+                raise place_error(exc, self.path, "backed up") from exc
+            if added:
+                self._storage.write(merged)
+                storage = self._storage
+                self._db = _TinyDB(storage=lambda: storage)  # fresh next ids
+            set_aside = move_aside(copy, "merged")
+        return MergeResult(copy, set_aside, added)
 
     @property
     def write_count(self) -> int:
