@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from recovery_diary.core.clock import Today
 from recovery_diary.core.errors import (
     DiaryFileError,
     DiaryLockedError,
@@ -89,6 +90,7 @@ def build_window(
     data_file: str | os.PathLike[str],
     *,
     backup: bool = True,
+    today: Today | None = None,
     take_over: bool = False,
     merge=None,
 ):
@@ -109,7 +111,7 @@ def build_window(
     path = Path(data_file).expanduser().absolute()
     lock = acquire_lock(path, take_over=take_over)
     try:
-        diary = Diary.open(path)
+        diary = Diary.open(path, today)
         problem = None
         if backup:
             try:

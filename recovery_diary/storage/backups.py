@@ -22,6 +22,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from recovery_diary.core.clock import system_now
 from recovery_diary.core.errors import DiaryFileError
 from recovery_diary.storage.atomic import (
     clean_stale_temps,
@@ -227,7 +228,7 @@ def store_backup(diary: Path, raw: bytes, reason: str) -> Backup:
         # A version already kept (say, before a restore) is not kept twice.
         if _holds(kept, raw, sum_):
             return kept
-    taken = dt.datetime.now()
+    taken = system_now()
     if existing and taken <= existing[0].taken:
         # The clock went back (or two backups in one microsecond): stay in order.
         taken = existing[0].taken + dt.timedelta(microseconds=1)

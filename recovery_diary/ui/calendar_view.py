@@ -76,7 +76,7 @@ class DiaryCalendarView(QCalendarWidget):
             sessions,
             diary.check_ins(start, end),
             rest,
-            dt.date.today(),
+            diary.today(),
             diary.thresholds,
             outcomes,
         )

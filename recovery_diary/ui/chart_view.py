@@ -470,13 +470,13 @@ class ProgressChartView(QWidget):
     def __init__(
         self,
         parent: QWidget | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("progressChartView")
-        self._today = today
+        self._today = today or (lambda: self._diary.today())
         self._diary: Any = None
-        self._end = today()
+        self._end = today() if today else dt.date(2000, 1, 1)  # set_diary() moves it
         self._weeks = DEFAULT_WEEKS
         self._floor: dt.date | None = None
         self._colours: tuple[str, str, str] | None = None
