@@ -38,12 +38,7 @@ def write_lock_path(real: Path) -> Path:
 
 def write_lock(real: Path) -> FileLock:
     """The (re-entrant, one per file in a process) write lock of the diary at ``real``."""
-    return FileLock(
-        write_lock_path(real),
-        timeout=LOCK_WAIT_SECONDS,
-        mode=PRIVATE_FILE,
-        is_singleton=True,
-    )
+    return FileLock(write_lock_path(real), mode=PRIVATE_FILE, is_singleton=True)
 
 
 class held:
@@ -61,12 +56,12 @@ class held:
 
     def __enter__(self) -> None:
         try:
-            self._lock.acquire()
+            self._lock.acquire(timeout=LOCK_WAIT_SECONDS)
         except Timeout as exc:
             raise DiaryLockedError(
                 self._shown,
                 f"{self._shown} is being saved by another program that did not finish "
-                f"within {LOCK_WAIT_SECONDS:.0f} seconds, so nothing was saved. Try again.",
+                f"within {LOCK_WAIT_SECONDS:g} seconds, so nothing was saved. Try again.",
             ) from exc
         except OSError as exc:
             raise place_error(exc, self._shown, "saved") from exc
