@@ -199,8 +199,8 @@ def _probe_writable(folder: Path, shown: Path) -> None:
             raise _read_only(shown, exc.errno or 0, "saved") from exc
         raise place_error(exc, shown) from exc
     try:
+        # A full disk refuses the write itself (no fsync: this runs at every start).
         os.write(fd, b"\0" * 4096)
-        os.fsync(fd)
     except OSError as exc:
         raise place_error(exc, shown) from exc
     finally:
