@@ -10,7 +10,7 @@ import pytest
 from diary_files import mode
 
 from recovery_diary import Diary
-from recovery_diary.storage import atomic, make_backup, move_aside, restore_backup
+from recovery_diary.storage import atomic, json_storage, make_backup, move_aside, restore_backup
 from recovery_diary.storage import store as store_module
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -100,15 +100,15 @@ def test_a_save_serialises_once_and_reads_nothing(
     raw = path.read_bytes()
     storage = store_module.AtomicJSONStorage(str(path), document, raw, os.stat(path))
     dumps = []
-    real_encode = store_module.encode
+    real_encode = json_storage.encode
 
     def counting_encode(*args, **kwargs):
         dumps.append(1)
         return real_encode(*args, **kwargs)
 
-    monkeypatch.setattr(store_module, "encode", counting_encode)
-    monkeypatch.setattr(store_module.json, "loads", _forbidden("json.loads"))
-    monkeypatch.setattr(store_module, "read_with_stat", _forbidden("reading the diary"))
+    monkeypatch.setattr(json_storage, "encode", counting_encode)
+    monkeypatch.setattr(json_storage.json, "loads", _forbidden("json.loads"))
+    monkeypatch.setattr(json_storage, "read_with_stat", _forbidden("reading the diary"))
     reads = []
 
     class Counting:
