@@ -12,8 +12,9 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recovery_diary.core.clock import Today
 from recovery_diary.core.errors import (
@@ -24,6 +25,9 @@ from recovery_diary.core.errors import (
 )
 from recovery_diary.ui.opening import acquire_lock, offer_conflict_merges
 from recovery_diary.version import __version__
+
+if TYPE_CHECKING:
+    from recovery_diary.diary import Diary
 
 APP_NAME = "recovery-diary"
 DISPLAY_NAME = "Recovery Diary"
@@ -92,7 +96,7 @@ def build_window(
     backup: bool = True,
     today: Today | None = None,
     take_over: bool = False,
-    merge=None,
+    merge: Callable[[Diary], None] | None = None,
 ):
     """Do everything a start does except showing the window and running the loop.
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from filelock import FileLock, Timeout
@@ -41,33 +42,31 @@ def write_lock(real: Path) -> FileLock:
     return FileLock(write_lock_path(real), mode=PRIVATE_FILE, is_singleton=True)
 
 
-class held:
-    """``with held(real):`` holds the write lock of ``real``, in plain-worded errors.
+@contextlib.contextmanager
+def held(real: Path, shown: Path | None = None) -> Iterator[None]:
+    """Hold the write lock of the diary at ``real`` (re-entrant) for the block.
 
     Raises DiaryLockedError if another writer keeps it longer than
     LOCK_WAIT_SECONDS, and DiaryPlaceError/DiaryWriteError if the lock file
-    can't be made (a full disk, a read-only folder).
+    can't be made (a full disk, a read-only folder); ``shown`` is the path
+    the messages name (the one the user gave).
     """
-
-    def __init__(self, real: Path, shown: Path | None = None) -> None:
-        self._real = real
-        self._shown = shown or real
-        self._lock = write_lock(real)
-
-    def __enter__(self) -> None:
-        try:
-            self._lock.acquire(timeout=LOCK_WAIT_SECONDS)
-        except Timeout as exc:
-            raise DiaryLockedError(
-                self._shown,
-                f"{self._shown} is being saved by another program that did not finish "
-                f"within {LOCK_WAIT_SECONDS:g} seconds, so nothing was saved. Try again.",
-            ) from exc
-        except OSError as exc:
-            raise place_error(exc, self._shown, "saved") from exc
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._lock.release()
+    shown = shown or real
+    lock = write_lock(real)
+    try:
+        lock.acquire(timeout=LOCK_WAIT_SECONDS)
+    except Timeout as exc:
+        raise DiaryLockedError(
+            shown,
+            f"{shown} is being saved by another program that did not finish "
+            f"within {LOCK_WAIT_SECONDS:g} seconds, so nothing was saved. Try again.",
+        ) from exc
+    except OSError as exc:
+        raise place_error(exc, shown, "saved") from exc
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def missing_link_target(path: Path) -> Path | None:
