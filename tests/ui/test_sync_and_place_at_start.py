@@ -146,6 +146,11 @@ def test_everything_the_app_creates_is_private_under_umask_000(
         diary.export_csv(root / "exports" / "new" / "sessions.csv")
         diary.export_calendar(root / "exports" / "new" / "plan.ics")
         diary.export_report(root / "exports" / "new" / "report.pdf")
+        from recovery_diary.ui.chart_view import ProgressChartView
+
+        chart = ProgressChartView(today=diary.today)
+        chart.save_image(root / "exports" / "new" / "chart.png")
+        chart.close()
     finally:
         os.umask(old)
     found = modes(root)
