@@ -317,7 +317,8 @@ class Diary:
         checked = [validate(s, today) for s in sessions]
         checked_ins = [validate_check_in(c, today) for c in check_ins]
         with self._store.transaction():  # sessions and check-ins: one write, or none
-            ids = self._store.insert_many(SESSIONS, [to_record(s) for s in checked])
+            records = [to_record(s) for s in checked]  # checked by the file's own rule
+            ids = self._store.insert_many(SESSIONS, records, validated=True)
             if checked_ins:
                 self._store.insert_many(CHECK_INS, [check_in_to_record(c) for c in checked_ins])
         self._load()

@@ -254,10 +254,13 @@ class DiaryStore:
         check_record(table, record)
         self._change(lambda: self._db.table(table).insert(Document(record, doc_id=doc_id)))
 
-    def insert_many(self, table: str, records: Iterable[dict[str, Any]]) -> list[int]:
+    def insert_many(
+        self, table: str, records: Iterable[dict[str, Any]], *, validated: bool = False
+    ) -> list[int]:
+        """Store ``records`` under new ids in one write (``validated``: see ``check_record``)."""
         records = list(records)
         for record in records:
-            check_record(table, record)
+            check_record(table, record, validated=validated)
         ids = self._change(lambda: self._db.table(table).insert_multiple(records))
         return [int(i) for i in ids]
 
