@@ -48,6 +48,7 @@ from recovery_diary.core.session import (
     to_record,
     validate,
 )
+from recovery_diary.core.settings import SETTINGS, settings_errors
 from recovery_diary.core.suggest import suggested_session
 from recovery_diary.storage.backups import (
     Backup,
@@ -57,6 +58,8 @@ from recovery_diary.storage.backups import (
     newest_good_backup,
 )
 from recovery_diary.storage.backups import restore_backup as _restore_backup
+from recovery_diary.storage.conflicts import MergeResult, conflict_copies
+from recovery_diary.storage.place import check_place
 from recovery_diary.storage.store import (
     CHECK_INS,
     PAUSE_LIFTS,
@@ -71,21 +74,22 @@ if TYPE_CHECKING:
 #: The table holding the watch settings (the walk/run threshold).
 WATCH = "watch"
 
-SETTING_RANGES: dict[str, tuple[int, int]] = {
-    "low_impact_weeks": (2, 8),
-    # Four would put week N's last session and week N+1's first on consecutive days.
-    "sessions_per_week": (1, 3),
-    "first_minutes": (5, 120),
-    "step_minutes": (0, 30),
-    "safe_max": (0, 9),
-    "acceptable_max": (1, 10),
-}
+#: Kept for older callers; the table is ``recovery_diary.core.settings.SETTINGS``.
+SETTING_RANGES: dict[str, tuple[int, int]] = {s.name: (s.minimum, s.maximum) for s in SETTINGS}
 
 
 def newest_backup(path: str | os.PathLike[str]) -> BackupInfo | None:
     """The newest good backup of the diary at ``path`` (for when it can't be opened)."""
     found = newest_good_backup(Path(path))
     return describe_backup(found) if found is not None else None
+
+
+def check_diary_place(path: str | os.PathLike[str]) -> Path:
+    """Check that the diary at ``path`` can be opened and saved there; return its real path.
+
+    Raises DiaryPlaceError (``kind`` says what is wrong) and changes nothing.
+    """
+    return check_place(path)
 
 
 def restore_from_backup(path: str | os.PathLike[str], backup: BackupInfo) -> Path | None:
@@ -96,21 +100,7 @@ def restore_from_backup(path: str | os.PathLike[str], backup: BackupInfo) -> Pat
     return _restore_backup(Path(path), backup.path)
 
 
-def _settings_errors(
-    settings: dict[str, int], only: dict[str, int] | None = None
-) -> dict[str, str]:
-    """What is wrong with programme settings, by name (empty when all is well)."""
-    errors = {}
-    for name, value in (only if only is not None else settings).items():
-        if name not in SETTING_RANGES:
-            errors[name] = "Unknown setting."
-            continue
-        lo, hi = SETTING_RANGES[name]
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            errors[name] = f"Must be a whole number from {lo} to {hi}."
-    if not errors and settings.get("safe_max", 3) >= settings.get("acceptable_max", 5):
-        errors["acceptable_max"] = "The acceptable pain limit must be above the safe one."
-    return errors
+_settings_errors = settings_errors
 
 
 #: The readiness answers before the first run (DESIGN §1), one record per answer.
@@ -272,6 +262,20 @@ class Diary:
         self.reload()
         return kept
 
+    # -- sync conflicts ----------------------------------------------------
+    def conflict_copies(self) -> list[Path]:
+        """Conflict copies a sync tool (Dropbox, Syncthing, OneDrive) left beside the diary."""
+        return conflict_copies(self._store.real_path)
+
+    def merge_conflict_copy(self, copy: str | os.PathLike[str]) -> MergeResult:
+        """Add every session and check-in of ``copy`` not already here; set the copy aside.
+
+        Both files are backed up first; the copy is renamed, never deleted.
+        """
+        result = self._store.merge_copy(Path(copy))
+        self._load()
+        return result
+
     # -- sessions ----------------------------------------------------------
     def sessions(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Session]:
         """Recorded and planned sessions sorted by date; both bounds inclusive.
@@ -400,7 +404,8 @@ class Diary:
         checked = [validate(s, today) for s in sessions]
         checked_ins = [validate_check_in(c, today) for c in check_ins]
         with self._store.transaction():  # sessions and check-ins: one write, or none
-            ids = self._store.insert_many(SESSIONS, [to_record(s) for s in checked])
+            records = [to_record(s) for s in checked]  # checked by the file's own rule
+            ids = self._store.insert_many(SESSIONS, records, validated=True)
             if checked_ins:
                 self._store.insert_many(CHECK_INS, [check_in_to_record(c) for c in checked_ins])
         self._load()
