@@ -113,7 +113,7 @@ def build_window(
         if merge is not None:
             merge(diary)
         window = MainWindow(diary)
-        window.startup_problem = problem
+        window.startup_problem = problem  # type: ignore[attr-defined]  # shown once painted
     except BaseException:
         lock.unlock()
         raise
@@ -217,9 +217,7 @@ def _save_private_png(pixmap, path: Path) -> bool:
 
 def _run_headless(window, args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
+    app = _application()
     if args.screenshot:
         window.resize(1280, 800)
         window.show()

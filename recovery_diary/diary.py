@@ -258,7 +258,7 @@ class Diary:
         The current file is kept beside the diary (returned), never deleted.
         Raises DiaryFileError, changing nothing, if the backup is not a good diary.
         """
-        kept = _restore_backup(self.path, getattr(backup, "path", backup))
+        kept = _restore_backup(self.path, backup if isinstance(backup, Path) else backup.path)
         self.reload()
         return kept
 
@@ -365,10 +365,11 @@ class Diary:
             return self.record(session.replace(status=DONE))
         if session.id not in self._sessions:
             raise InvalidSession({"id": f"There is no session with id {session.id!r}."})
+        session_id = session.id
         session = self._own_stage(validate(session, self.today()))
-        old = self._sessions[session.id]
-        self._store.replace(SESSIONS, session.id, to_record(session))
-        self._sessions[session.id] = session
+        old = self._sessions[session_id]
+        self._store.replace(SESSIONS, session_id, to_record(session))
+        self._sessions[session_id] = session
         self._reindex()
         self._changed("sessions", old.date, session.date)
         return session
@@ -386,12 +387,13 @@ class Diary:
 
     def restore(self, session: Session) -> Session:
         """Put a deleted session back under its old id (what undo of a delete does)."""
-        if session.id is None or session.id in self._sessions:
-            raise InvalidSession({"id": f"Session id {session.id!r} can't be restored."})
+        session_id = session.id
+        if session_id is None or session_id in self._sessions:
+            raise InvalidSession({"id": f"Session id {session_id!r} can't be restored."})
         session = validate(session, self.today())
-        raw = self._removed.pop(session.id, {})
-        self._store.insert_with_id(SESSIONS, session.id, {**raw, **to_record(session)})
-        self._sessions[session.id] = session
+        raw = self._removed.pop(session_id, {})
+        self._store.insert_with_id(SESSIONS, session_id, {**raw, **to_record(session)})
+        self._sessions[session_id] = session
         self._reindex()
         self._changed("sessions", session.date)
         return session
@@ -521,7 +523,7 @@ class Diary:
             errors["start"] = "The start must be a calendar day."
         if errors:
             raise InvalidSession(errors)
-        new = ProgrammeSettings(start=start, **settings)
+        new = ProgrammeSettings(start, **settings)  # type: ignore[arg-type]  # checked above
         self._store.set_single(PROGRAMME, new.to_record())
         self._settings = new
         self._timeline = None

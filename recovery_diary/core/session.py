@@ -130,7 +130,7 @@ def day_error(value: object, what: str = "The date") -> str | None:
 def _pain_error(value: object) -> str | None:
     if value is None:
         return None
-    if not _is_int(value) or not PAIN_MIN <= value <= PAIN_MAX:
+    if not isinstance(value, int) or not _is_int(value) or not PAIN_MIN <= value <= PAIN_MAX:
         return "Pain is scored from 0 (no pain) to 10 (worst imaginable)."
     return None
 
@@ -205,7 +205,8 @@ def validate(session: Session, today: dt.date) -> Session:
         raise InvalidSession(errors)
     if session.is_run:
         walk = session.walk_minutes or 0
-        return session.replace(walk_minutes=walk, duration_minutes=session.run_minutes + walk)
+        run = session.run_minutes or 0  # checked above: a run has its minutes
+        return session.replace(walk_minutes=walk, duration_minutes=run + walk)
     return session
 
 

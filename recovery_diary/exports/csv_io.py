@@ -41,7 +41,7 @@ from recovery_diary.core.session import (
     Session,
     validate,
 )
-from recovery_diary.storage.atomic import write_atomically
+from recovery_diary.fileio import write_atomically
 
 __all__ = ["CsvImportError", "escape_text", "export_csv", "read_csv", "unescape_text"]
 

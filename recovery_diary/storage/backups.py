@@ -24,7 +24,7 @@ from pathlib import Path
 
 from recovery_diary.core.clock import system_now
 from recovery_diary.core.errors import DiaryFileError
-from recovery_diary.storage.atomic import (
+from recovery_diary.fileio import (
     clean_stale_temps,
     copy_aside,
     ensure_private_dir,

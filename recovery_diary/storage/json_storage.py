@@ -19,7 +19,7 @@ from typing import Any
 from tinydb.storages import Storage
 
 from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryWriteError
-from recovery_diary.storage.atomic import write_atomically
+from recovery_diary.fileio import write_atomically
 from recovery_diary.storage.document import encode
 from recovery_diary.storage.place import held, place_error
 

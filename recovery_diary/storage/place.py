@@ -20,7 +20,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from recovery_diary.core.errors import DiaryLockedError, DiaryPlaceError, DiaryWriteError
-from recovery_diary.storage.atomic import PRIVATE_FILE, ensure_private_dir
+from recovery_diary.fileio import PRIVATE_FILE, ensure_private_dir
 
 #: How long a writer waits for another to finish its write (a write takes well under a second).
 LOCK_WAIT_SECONDS = 15.0

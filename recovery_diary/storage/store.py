@@ -33,7 +33,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryFileError, DiaryWriteError
-from recovery_diary.storage.atomic import clean_stale_temps, write_atomically
+from recovery_diary.fileio import clean_stale_temps, write_atomically
 from recovery_diary.storage.document import (
     CHECK_INS,
     CURRENT_SCHEMA,
@@ -342,7 +342,7 @@ class DiaryStore:
         The version on disk is kept first: in the backups when it is a good
         diary, otherwise beside the diary as ``<name>.outside-change-<time>``.
         """
-        from recovery_diary.storage.atomic import copy_aside
+        from recovery_diary.fileio import copy_aside
         from recovery_diary.storage.backups import make_backup
 
         if self._storage.changed_on_disk():
@@ -360,7 +360,7 @@ class DiaryStore:
         Both files are backed up first. Raises DiaryFileError, changing
         nothing, if the copy is not a good diary.
         """
-        from recovery_diary.storage.atomic import move_aside
+        from recovery_diary.fileio import move_aside
         from recovery_diary.storage.backups import read_plain_file, store_backup
         from recovery_diary.storage.conflicts import MergeResult, merge_documents
 

@@ -70,7 +70,7 @@ def test_a_sync_client_replacing_the_file_during_a_save_is_never_overwritten(
     filled_diary: Diary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The outside-change check runs after our copy is on disk, right before the rename."""
-    from recovery_diary.storage import atomic
+    from recovery_diary import fileio as atomic
 
     path = filled_diary.path
     theirs = path.read_bytes().replace(b'"notes":""', b'"notes":"from the laptop"', 1)

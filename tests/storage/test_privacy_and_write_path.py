@@ -10,7 +10,8 @@ import pytest
 from diary_files import mode
 
 from recovery_diary import Diary
-from recovery_diary.storage import atomic, json_storage, make_backup, move_aside, restore_backup
+from recovery_diary import fileio as atomic
+from recovery_diary.storage import json_storage, make_backup, move_aside, restore_backup
 from recovery_diary.storage import store as store_module
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")

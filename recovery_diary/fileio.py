@@ -1,4 +1,7 @@
-"""Crash-safe file writing: temp file in the same folder, fsync, rename.
+"""File primitives: crash-safe private writes (temp file, fsync, rename), private folders.
+
+The bottom of the package: the diary file (storage) and every export (exports)
+write through here, so neither needs the other.
 
 A crash (power cut, SIGKILL) at any moment leaves the target either as it was
 or completely replaced. What a crash can leave behind is one temp file named
