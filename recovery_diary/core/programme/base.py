@@ -7,9 +7,19 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from recovery_diary.core.checkin import CheckIn
+from recovery_diary.core.programme.advice import (
+    DONE,
+    LOW_IMPACT,
+    REACTION_CHECK,
+    RUN,
+    Advice,
+    sentence,
+    stage_pattern,
+)
 from recovery_diary.core.programme.records import Pause, Records
 from recovery_diary.core.programme.rule import Judgement, check_in_light, judge
 from recovery_diary.core.programme.settings import ProgrammeSettings
+from recovery_diary.core.session import DONE as DONE_STATUS
 from recovery_diary.core.session import Session
 
 _DAY = dt.timedelta(days=1)
@@ -137,3 +147,45 @@ class Mode(Protocol):
     def settled(self) -> bool:
         """True when nothing more will change without new records (complete)."""
         ...
+
+
+def assumed_check(due: Due, day: dt.date) -> CheckIn | None:
+    """The check-in the plan assumes on a reaction-check day still to come."""
+    if due.action == REACTION_CHECK:
+        return CheckIn(day, pain=0, notes="assumed")
+    return None
+
+
+def assumed_sessions(due: Due) -> list[Session]:
+    """The session the plan assumes done on a day still to come: as planned, painless."""
+    if due.action not in (RUN, LOW_IMPACT) or not due.planned:
+        return []
+    return [
+        s.replace(
+            status=DONE_STATUS,
+            pain_before=0,
+            pain_during=0,
+            pain_after=0,
+            pain_next_morning=0,
+        )
+        for s in due.planned[:1]
+    ]
+
+
+def day_advice(ctx: Context, day: dt.date, due: Due, done_text: str | None) -> Advice:
+    """A day's advice from its due, the day's notes and, once done, how it went."""
+    notes = [n[:1].lower() + n[1:] for n in ctx.notes.get(day, [])] if day <= ctx.today else []
+    if done_text is not None:
+        reason = sentence(done_text.rstrip("."), *notes)
+        return Advice(DONE, due.stage, reason + AHEAD)
+    reason = sentence(due.reason.rstrip("."), *notes) if notes else due.reason
+    if due.ahead:
+        reason += AHEAD
+    pattern = stage_pattern(due.stage) if due.action == RUN else None
+    if due.action == RUN and due.stage is None and due.planned:
+        pattern = f"{int(due.planned[0].run_minutes or 0)} min continuous run"
+    return Advice(due.action, due.stage, reason, pattern)
+
+
+#: Marks a reason that ends with "the next run is on …", filled in once the plan is known.
+AHEAD = "\x00"

@@ -21,14 +21,21 @@ from recovery_diary.core.programme.advice import (
     LOW_IMPACT,
     PAUSED,
     REACTION_CHECK,
-    RUN,
     Advice,
     NextRun,
     low_impact_words,
     sentence,
-    stage_pattern,
 )
-from recovery_diary.core.programme.base import Context, Due, Mode, Outcome
+from recovery_diary.core.programme.base import (
+    AHEAD,
+    Context,
+    Due,
+    Mode,
+    Outcome,
+    assumed_check,
+    assumed_sessions,
+    day_advice,
+)
 from recovery_diary.core.programme.build_up import Complete
 from recovery_diary.core.programme.phase1 import Phase1
 from recovery_diary.core.programme.records import Lift, Pause, Readiness, Records, pauses_from
@@ -172,27 +179,6 @@ def build_timeline(
     return timeline
 
 
-def _synthetic_check(due: Due, day: dt.date) -> CheckIn | None:
-    if due.action == REACTION_CHECK:
-        return CheckIn(day, pain=0, notes="assumed")
-    return None
-
-
-def _synthetic_sessions(due: Due) -> list[Session]:
-    if due.action not in (RUN, LOW_IMPACT) or not due.planned:
-        return []
-    return [
-        s.replace(
-            status=DONE_STATUS,
-            pain_before=0,
-            pain_during=0,
-            pain_after=0,
-            pain_next_morning=0,
-        )
-        for s in due.planned[:1]
-    ]
-
-
 def _replay(ctx: Context, timeline: Timeline) -> None:
     records = ctx.records
     mode: Mode = Phase1(ctx)
@@ -215,11 +201,11 @@ def _replay(ctx: Context, timeline: Timeline) -> None:
             _set_stage(timeline, done_day, before.stage)
             done_day = None
         check = None if future else records.check_in_on(day)
-        assumed_check = check is None and assume and pause is None
-        if assumed_check:
-            check = _synthetic_check(before, day)
+        check_assumed = check is None and assume and pause is None
+        if check_assumed:
+            check = assumed_check(before, day)
         if check is not None:
-            ctx.assuming = assumed_check
+            ctx.assuming = check_assumed
             mode.check_in(ctx, day, check)
             ctx.assuming = False
         due = mode.due(ctx, day)
@@ -236,7 +222,7 @@ def _replay(ctx: Context, timeline: Timeline) -> None:
                 fulfilled = True
         if assume and pause is None and not fulfilled:
             ctx.assuming = True
-            for session in _synthetic_sessions(due):
+            for session in assumed_sessions(due):
                 mode.session(ctx, day, session, due)
                 if session.is_run:
                     ctx.run_days.add(day)
@@ -246,8 +232,8 @@ def _replay(ctx: Context, timeline: Timeline) -> None:
             planned: tuple[Session, ...] = ()
             optional: tuple[Session, ...] = ()
         else:
-            shown = before if assumed_check and before.action == REACTION_CHECK else due
-            advice = _advice(ctx, day, shown, done_text)
+            shown = before if check_assumed and before.action == REACTION_CHECK else due
+            advice = day_advice(ctx, day, shown, done_text)
             planned = () if fulfilled and due.planned else due.planned
             optional = () if fulfilled and due.optional else due.optional
             if fulfilled and due.optional:
@@ -272,7 +258,7 @@ def _replay(ctx: Context, timeline: Timeline) -> None:
     if done_day is not None:
         _set_stage(timeline, done_day, steady_due.stage)
     timeline.steady = (
-        _paused(pause, steady_due.stage) if pause else _advice(ctx, after, steady_due, None)
+        _paused(pause, steady_due.stage) if pause else day_advice(ctx, after, steady_due, None)
     )
     timeline.outcomes = sorted(ctx.outcomes, key=lambda o: o.date)
     timeline.stages = dict(ctx.stages)
@@ -296,24 +282,6 @@ def _set_stage(timeline: Timeline, day: dt.date, stage: int | None) -> None:
         timeline.days[day] = dataclasses.replace(entry, advice=advice)
 
 
-def _advice(ctx: Context, day: dt.date, due: Due, done_text: str | None) -> Advice:
-    notes = [n[:1].lower() + n[1:] for n in ctx.notes.get(day, [])] if day <= ctx.today else []
-    if done_text is not None:
-        reason = sentence(done_text.rstrip("."), *notes)
-        return Advice(DONE, due.stage, reason + _AHEAD)
-    reason = sentence(due.reason.rstrip("."), *notes) if notes else due.reason
-    if due.ahead:
-        reason += _AHEAD
-    pattern = stage_pattern(due.stage) if due.action == RUN else None
-    if due.action == RUN and due.stage is None and due.planned:
-        pattern = f"{int(due.planned[0].run_minutes or 0)} min continuous run"
-    return Advice(due.action, due.stage, reason, pattern)
-
-
-#: Marks a reason that ends with "the next run is on …", filled in once the plan is known.
-_AHEAD = "\x00"
-
-
 def _fill_ahead(timeline: Timeline) -> None:
     """Add "the next run is on …" where asked, from today on (the past was seen then)."""
     nxt: NextRun | None = None
@@ -321,8 +289,8 @@ def _fill_ahead(timeline: Timeline) -> None:
     for day in sorted(timeline.days, reverse=True):
         entry = timeline.days[day]
         advice = entry.advice
-        if advice.reason.endswith(_AHEAD):
-            text = advice.reason[: -len(_AHEAD)]
+        if advice.reason.endswith(AHEAD):
+            text = advice.reason[: -len(AHEAD)]
             if day >= timeline.today and advice.action != PAUSED:
                 text = sentence(text.rstrip("."), _ahead_words(entry, nxt, session, day))
             timeline.days[day] = dataclasses.replace(
@@ -335,9 +303,9 @@ def _fill_ahead(timeline: Timeline) -> None:
             session = None
         elif entry.scheduled:
             session = entry.scheduled[0]
-    if timeline.steady is not None and timeline.steady.reason.endswith(_AHEAD):
+    if timeline.steady is not None and timeline.steady.reason.endswith(AHEAD):
         s = timeline.steady
-        timeline.steady = dataclasses.replace(s, reason=s.reason[: -len(_AHEAD)])
+        timeline.steady = dataclasses.replace(s, reason=s.reason[: -len(AHEAD)])
 
 
 def _ahead_words(entry: Day, nxt: NextRun | None, session: Session | None, day: dt.date) -> str:
