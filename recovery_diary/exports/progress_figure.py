@@ -91,7 +91,7 @@ class ProgressFigure:
         for kind, mark in chart_style.PAIN.items():
             self._add_line(kind, pain, mark)
         self._add_line("check_in", pain, chart_style.CHECK_IN)
-        self._add_line("flag", pain, chart_style.RED_FLAG).set_clip_on(False)
+        self._add_line("flag", pain, chart_style.RED_FLAG)
         self.lines["flag"].set_markeredgewidth(0.8)
         self.today_lines = [
             ax.axvline(0, linestyle=":", linewidth=1.0, alpha=0.6, zorder=2, visible=False)
@@ -108,7 +108,7 @@ class ProgressFigure:
         self.set_style(self.style)
 
     def _add_line(self, kind: str, ax: Axes, mark: MarkStyle) -> Line2D:
-        (line,) = ax.plot([], [], **mark.line_kwargs(self.style.ink))
+        (line,) = ax.plot([], [], clip_on=False, **mark.line_kwargs(self.style.ink))
         self.lines[kind] = line
         return line
 
@@ -127,9 +127,9 @@ class ProgressFigure:
             ncols=columns,
             frameon=False,
             fontsize=self.style.font_size - 0.5,
-            handlelength=2.0,
+            handlelength=1.8,
             borderaxespad=0.0,
-            columnspacing=1.0,
+            columnspacing=0.9,
         )
         for text in self.legend.get_texts():
             text.set_color(self.style.ink)
@@ -175,7 +175,9 @@ class ProgressFigure:
         font_in = s.font_size / 72
         plot_w = max(width - s.margins["left"] - s.margins["right"], 0.5)
         labels = [str(self.lines[kind].get_label()) for kind in chart_style.LEGEND_ORDER]
-        columns = legend_columns(labels, s.font_size - 0.5, plot_w)
+        # The legend strip spans the chart's whole width, over the y labels too.
+        legend_w = width - 0.2
+        columns = legend_columns(labels, s.font_size - 0.5, legend_w)
         if columns != self._columns:
             self._make_legend(columns)
         rows = math.ceil(len(chart_style.LEGEND_ORDER) / columns)
@@ -195,7 +197,7 @@ class ProgressFigure:
             ax.yaxis.set_label_coords(-s.label_offset / plot_w, 0.5)
         assert self.legend is not None
         self.legend.set_bbox_to_anchor(
-            (left / fig_w, (y0 + height - 0.04) / fig_h, plot_w / fig_w, 0.0),
+            ((x0 + 0.1) / fig_w, (y0 + height - 0.04) / fig_h, legend_w / fig_w, 0.0),
             transform=self.figure.transFigure,
         )
         if self.series is not None:
@@ -238,7 +240,10 @@ class ProgressFigure:
         self.share_ax.set_xlim(day_num(series.start) - 0.5, day_num(series.end) + 0.5)
         self._set_bands(series.thresholds)
         for kind, (days, values) in series_points(series).items():
-            self.lines[kind].set_data(date_nums(days), values)
+            # Unclipped, so a mark on the first or last day shows whole: only the
+            # window's days are drawn (a next-morning score may fall the day after).
+            kept = [(d, v) for d, v in zip(days, values, strict=True) if d <= series.end]
+            self.lines[kind].set_data(date_nums([d for d, _ in kept]), [v for _, v in kept])
         for kind in chart_style.PAIN:
             if kind not in series.pain:
                 self.lines[kind].set_data([], [])

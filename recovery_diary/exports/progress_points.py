@@ -16,6 +16,8 @@ from functools import cache
 
 import numpy as np
 from matplotlib import dates as mdates
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 from recovery_diary.core.chart_series import PAIN_KINDS, STAGE_SHARE, ChartSeries, StageLabel
 
@@ -155,14 +157,27 @@ def legend_columns(labels: Sequence[str], font_size: float, width: float) -> int
     """The most legend columns (8, 4, 3 or 2) whose labels fit in ``width`` inches.
 
     A legend fills its columns one after the other, so a column is as wide as
-    its longest label; an average DejaVu Sans letter is 0.58 em wide, a line
-    handle with its padding 2.8 em.
+    its longest label, plus the line handle (1.8 em) and the gaps (0.8 em beside
+    the text, 0.9 em between columns).
     """
-    em = font_size / 72
+    texts = [_text_width(text, font_size) for text in labels]
     for columns in (8, 4, 3):
-        per = math.ceil(len(labels) / columns)
-        chunks = [labels[i : i + per] for i in range(0, len(labels), per)]
-        needed = sum(max(len(t) for t in chunk) * 0.58 * em + 2.8 * em for chunk in chunks)
-        if needed + (len(chunks) - 1) * em <= width:
+        per = math.ceil(len(texts) / columns)
+        chunks = [texts[i : i + per] for i in range(0, len(texts), per)]
+        points = sum(max(chunk) + 2.6 * font_size for chunk in chunks)
+        points += (0.9 * (len(chunks) - 1) + 0.8) * font_size
+        if points / 72 <= width:
             return columns
     return 2
+
+
+@cache
+def _text_width(text: str, font_size: float) -> float:
+    """The width of ``text`` in points, as matplotlib will lay it out."""
+    width, _, _ = _TEXT_TO_PATH.get_text_width_height_descent(
+        text, FontProperties(size=font_size), ismath=False
+    )
+    return float(width)
+
+
+_TEXT_TO_PATH = TextToPath()
