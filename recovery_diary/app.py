@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from recovery_diary.core.clock import Today
 from recovery_diary.core.errors import DiaryFileError, DiaryWriteError
 from recovery_diary.version import __version__
 
@@ -91,7 +92,9 @@ def _application():
     return app
 
 
-def build_window(data_file: str | os.PathLike[str], *, backup: bool = True):
+def build_window(
+    data_file: str | os.PathLike[str], *, backup: bool = True, today: Today | None = None
+):
     """Do everything a start does except showing the window and running the loop.
 
     Takes the single-writer lock (released when the window closes), makes the
@@ -106,7 +109,7 @@ def build_window(data_file: str | os.PathLike[str], *, backup: bool = True):
     path = Path(data_file).expanduser().absolute()
     lock = acquire_lock(path)
     try:
-        diary = Diary.open(path)
+        diary = Diary.open(path, today)
         problem = None
         if backup:
             try:

@@ -7,6 +7,7 @@ import errno
 import os
 from pathlib import Path
 
+from recovery_diary.core import clock
 from recovery_diary.core.demo import generate_demo, years_before
 from recovery_diary.diary import SETTING_RANGES, Diary
 
@@ -27,9 +28,10 @@ def write_demo(
         raise FileExistsError(
             errno.EEXIST, f"{path} already exists; the demo never overwrites a file", str(path)
         )
-    demo = generate_demo(years, today or dt.date.today(), seed)
+    today = today or clock.system_today()
+    demo = generate_demo(years, today, seed)
     settings = {name: getattr(demo.settings, name) for name in SETTING_RANGES}
-    diary = Diary.open(path)
+    diary = Diary.open(path, lambda: today)
     diary.start_programme(demo.settings.start, **settings)
     diary.add_many(demo.sessions, demo.check_ins)
     return diary
@@ -52,11 +54,11 @@ def write_demo_in_progress(
         raise FileExistsError(
             errno.EEXIST, f"{path} already exists; the demo never overwrites a file", str(path)
         )
-    today = today or dt.date.today()
+    today = today or clock.system_today()
     start = today - dt.timedelta(days=days_in)
     demo = generate_demo(1, start + (today - years_before(today, 1)), seed)
     settings = {name: getattr(demo.settings, name) for name in SETTING_RANGES}
-    diary = Diary.open(path)
+    diary = Diary.open(path, lambda: today)
     diary.start_programme(demo.settings.start, **settings)
     diary.add_many(
         [s for s in demo.sessions if s.date < today],

@@ -5,7 +5,7 @@ app can be done from a script or a test::
 
     from recovery_diary import Diary, Session
     diary = Diary.open("diary.json")
-    diary.record(Session(date=date.today(), activity="cycling", duration_minutes=30))
+    diary.record(Session(date=diary.today(), activity="cycling", duration_minutes=30))
 """
 
 from __future__ import annotations
@@ -16,13 +16,14 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from recovery_diary.core import programme
+from recovery_diary.core import clock, programme
 from recovery_diary.core.checkin import (
     CheckIn,
     check_in_from_record,
     check_in_to_record,
     validate_check_in,
 )
+from recovery_diary.core.clock import Today
 from recovery_diary.core.errors import InvalidSession
 from recovery_diary.core.pain import Thresholds
 from recovery_diary.core.programme import Advice, Plan, ProgrammeSettings
@@ -127,19 +128,26 @@ class Diary:
     call returns; a failed write raises and leaves the file as it was.
     """
 
-    def __init__(self, store: DiaryStore) -> None:
+    def __init__(self, store: DiaryStore, today: Today = clock.system_today) -> None:
         self._store = store
+        self._today = today
         self._removed: dict[int, dict[str, object]] = {}
         self._load()
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> Diary:
+    def open(cls, path: str | os.PathLike[str], today: Today | None = None) -> Diary:
         """Open or create the diary at ``path``.
 
-        A file that is not a diary raises ``DiaryFileError`` and stays untouched.
+        ``today`` is a zero-argument callable giving today's date (default: the
+        system date); it is the only clock the diary reads. A file that is not a
+        diary raises ``DiaryFileError`` and stays untouched.
         """
-        return cls(DiaryStore.open(path))
+        return cls(DiaryStore.open(path), today or clock.system_today)
+
+    def today(self) -> dt.date:
+        """Today's date by the diary's clock."""
+        return self._today()
 
     @property
     def path(self) -> Path:
@@ -242,7 +250,7 @@ class Diary:
         """
         if session.id is not None:
             raise InvalidSession({"id": "A new session has no id yet; use update() to edit."})
-        session = validate(session)
+        session = validate(session, self.today())
         if session.status == DONE:
             session = self._take_plan_stage(session)
             stored_plan = self._stored_plan_on(session)
@@ -270,7 +278,7 @@ class Diary:
         """Store the edited ``session`` (found by its id); return it as stored."""
         if session.id is None or session.id not in self._sessions:
             raise InvalidSession({"id": f"There is no session with id {session.id!r}."})
-        session = validate(session)
+        session = validate(session, self.today())
         self._store.replace(SESSIONS, session.id, to_record(session))
         self._sessions[session.id] = session
         self._reindex()
@@ -290,7 +298,7 @@ class Diary:
         """Put a deleted session back under its old id (what undo of a delete does)."""
         if session.id is None or session.id in self._sessions:
             raise InvalidSession({"id": f"Session id {session.id!r} can't be restored."})
-        session = validate(session)
+        session = validate(session, self.today())
         raw = self._removed.pop(session.id, {})
         self._store.insert_with_id(SESSIONS, session.id, {**raw, **to_record(session)})
         self._sessions[session.id] = session
@@ -301,8 +309,9 @@ class Diary:
         self, sessions: Iterable[Session], check_ins: Iterable[CheckIn] = ()
     ) -> list[Session]:
         """Validate all, then store all in one write (or none if any is invalid)."""
-        checked = [validate(s) for s in sessions]
-        checked_ins = [validate_check_in(c) for c in check_ins]
+        today = self.today()
+        checked = [validate(s, today) for s in sessions]
+        checked_ins = [validate_check_in(c, today) for c in check_ins]
         with self._store.transaction():  # sessions and check-ins: one write, or none
             ids = self._store.insert_many(SESSIONS, [to_record(s) for s in checked])
             if checked_ins:
@@ -323,7 +332,7 @@ class Diary:
         A second check-in on the same day replaces the pain score and adds its
         red flags to those already reported (a red flag stays on record).
         """
-        check_in = validate_check_in(CheckIn(on, pain, tuple(red_flags), notes=notes))
+        check_in = validate_check_in(CheckIn(on, pain, tuple(red_flags), notes=notes), self.today())
         existing = next(iter(self.check_ins(on, on)), None)
         if existing is not None:
             flags = tuple(dict.fromkeys(existing.red_flags + check_in.red_flags))
@@ -333,7 +342,8 @@ class Diary:
                     pain=check_in.pain if check_in.pain is not None else existing.pain,
                     red_flags=flags,
                     notes=check_in.notes or existing.notes,
-                )
+                ),
+                self.today(),
             )
             assert merged.id is not None
             self._store.replace(CHECK_INS, merged.id, check_in_to_record(merged))
@@ -460,9 +470,10 @@ class Diary:
         """
         from recovery_diary.exports.csv_io import read_csv
 
-        sessions = read_csv(Path(path))
+        sessions = read_csv(Path(path), self.today())
         known = {tuple(to_record(s).items()) for s in self._sessions.values()}
-        new = [s for s in sessions if tuple(to_record(validate(s)).items()) not in known]
+        today = self.today()
+        new = [s for s in sessions if tuple(to_record(validate(s, today)).items()) not in known]
         if not new:
             return []
         self.backup("import")
@@ -479,7 +490,7 @@ class Diary:
         """Write the PDF report for a physiotherapist (``paper``: "a4" or "letter")."""
         from recovery_diary.exports.report import write_report
 
-        return write_report(self, Path(path), start, end, paper=paper)
+        return write_report(self, Path(path), start, end, paper=paper, today=self.today())
 
     def export_calendar(self, path: str | os.PathLike[str]) -> int:
         """Write the planned sessions as an iCalendar file; return how many events."""

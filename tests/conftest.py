@@ -17,6 +17,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from pinned_clock import TODAY
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +37,15 @@ def private_places(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
     yield home
 
 
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Every diary a test opens lives on TODAY, whatever the system clock says."""
+    from recovery_diary.core import clock
+
+    monkeypatch.setattr(clock, "system_today", lambda: TODAY)
+    return TODAY
+
+
 @pytest.fixture
 def diary_path(tmp_path: Path) -> Path:
     return tmp_path / "diary.json"
@@ -43,4 +53,4 @@ def diary_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def today() -> dt.date:
-    return dt.date.today()
+    return TODAY

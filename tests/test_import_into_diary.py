@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pinned_clock import TODAY
+
 from recovery_diary import Diary, Session
 
 
 def test_importing_the_same_file_twice_adds_nothing_the_second_time(tmp_path):
-    day = dt.date.today() - dt.timedelta(days=3)
+    day = TODAY - dt.timedelta(days=3)
     source = Diary.open(tmp_path / "laptop.json")
     source.record(Session(date=day, activity="cycling", duration_minutes=30, notes='a, "b"'))
     source.record(
@@ -36,9 +38,9 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(tmp_path):
 
 def test_an_import_takes_a_backup_first(tmp_path):
     diary = Diary.open(tmp_path / "diary.json")
-    diary.record(Session(date=dt.date.today(), activity="walking", duration_minutes=20))
+    diary.record(Session(date=TODAY, activity="walking", duration_minutes=20))
     other = Diary.open(tmp_path / "other.json")
-    other.record(Session(date=dt.date.today(), activity="swimming", duration_minutes=25))
+    other.record(Session(date=TODAY, activity="swimming", duration_minutes=25))
     other.export_csv(tmp_path / "s.csv")
     diary.import_csv(tmp_path / "s.csv")
     [backup] = (tmp_path / "backups").glob("diary.*")

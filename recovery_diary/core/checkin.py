@@ -53,9 +53,8 @@ def red_flag_message(flags: tuple[str, ...] | list[str]) -> str:
     return f"Stop the programme and see a doctor before going on: {names}."
 
 
-def validate_check_in(check_in: CheckIn, today: dt.date | None = None) -> CheckIn:
+def validate_check_in(check_in: CheckIn, today: dt.date) -> CheckIn:
     """Return the check-in with its flags in table order, or raise InvalidSession."""
-    today = today or dt.date.today()
     errors: dict[str, str] = {}
     if not isinstance(check_in.date, dt.date) or isinstance(check_in.date, dt.datetime):
         errors["date"] = "The date must be a calendar day."

@@ -155,13 +155,13 @@ def _minutes_errors(session: Session) -> dict[str, str]:
     return errors
 
 
-def validate(session: Session, today: dt.date | None = None) -> Session:
+def validate(session: Session, today: dt.date) -> Session:
     """Return ``session`` made consistent, or raise :class:`InvalidSession`.
 
     Every bad field is named, each with a sentence a runner understands. For a
     run/walk session the duration becomes the sum of run and walk minutes.
+    A done session can't be dated after ``today`` (the diary's clock).
     """
-    today = today or dt.date.today()
     errors: dict[str, str] = {}
     if session.id is not None and (not _is_int(session.id) or session.id < 1):
         errors["id"] = "The id must be a positive whole number."

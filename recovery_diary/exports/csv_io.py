@@ -258,15 +258,14 @@ def _session(
     return session, []
 
 
-def read_csv(path: Path, today: dt.date | None = None) -> list[Session]:
+def read_csv(path: Path, today: dt.date) -> list[Session]:
     """Read and check every row of the CSV at ``path``; return the sessions, without ids.
 
     If any row is bad, nothing is returned: :class:`CsvImportError` (a ValueError)
     names each bad row as a spreadsheet numbers it, and why. Rows left entirely
-    empty are skipped. ``today`` (default: today) decides which days are still
+    empty are skipped. ``today`` (the diary's clock) decides which days are still
     to come, when a done session can't have happened yet.
     """
-    today = today or dt.date.today()
     text = _decode(Path(path).read_bytes())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:

@@ -981,7 +981,7 @@ def render_pages(
     size = PAPER_SIZES.get(paper.lower())
     if size is None:
         raise ValueError(f"Unknown paper size {paper!r}: choose 'a4' or 'letter'.")
-    today = today or dt.date.today()
+    today = today or diary.today()
     first, last = report_period(diary, today, start, end)
     facts = _facts(diary, first, last, today)
     doc = _Document(size)

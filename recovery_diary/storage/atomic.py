@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+from recovery_diary.core.clock import system_now
+
 try:  # POSIX only; on Windows an open file cannot be deleted, which is just as safe.
     import fcntl
 except ImportError:  # pragma: no cover - Windows
@@ -219,7 +221,7 @@ def _remove_if_stale(candidate: Path) -> bool:
 def aside_path(path: Path, label: str, when: dt.datetime | None = None) -> Path:
     """A free name beside ``path``: ``<name>.<label>-YYYYmmddTHHMMSS`` (``-2``, ... if taken)."""
     path = Path(path)
-    stamp = f"{(when or dt.datetime.now()):%Y%m%dT%H%M%S}"
+    stamp = f"{(when or system_now()):%Y%m%dT%H%M%S}"
     candidate = path.with_name(f"{path.name}.{label}-{stamp}")
     number = 2
     while os.path.lexists(candidate):

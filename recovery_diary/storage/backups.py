@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from recovery_diary.core.clock import system_now
 from recovery_diary.core.errors import DiaryFileError
 from recovery_diary.storage.atomic import (
     clean_stale_temps,
@@ -198,7 +199,7 @@ def store_backup(diary: Path, raw: bytes, reason: str) -> Backup:
     sum_ = digest(raw)
     if existing and _holds(existing[0], raw, sum_):
         return existing[0]
-    taken = dt.datetime.now()
+    taken = system_now()
     if existing and taken <= existing[0].taken:
         # The clock went back (or two backups in one microsecond): stay in order.
         taken = existing[0].taken + dt.timedelta(microseconds=1)

@@ -137,10 +137,6 @@ class DiaryCalendarView(QCalendarWidget):
         # The grid shows up to six weeks: a week before and after the month is enough.
         return first - dt.timedelta(days=7), first + dt.timedelta(days=45)
 
-    def _today(self) -> dt.date:
-        today = getattr(self._diary, "today", None)
-        return today() if callable(today) else dt.date.today()
-
     def refresh(self) -> None:
         """Recompute the marks of the days on screen (only those)."""
         for day in self._marks:
@@ -161,7 +157,7 @@ class DiaryCalendarView(QCalendarWidget):
             sessions,
             diary.check_ins(start, end),
             rest,
-            self._today(),
+            diary.today(),
             diary.thresholds,
             outcomes,
         )

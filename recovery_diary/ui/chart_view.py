@@ -206,8 +206,10 @@ class ProgressChartView(QWidget):
             self.windowChanged.emit(*self.window())
 
     def _today(self) -> dt.date:
-        source = self._today_source or getattr(self._diary, "today", None) or dt.date.today
-        return source()
+        if self._today_source is not None:
+            return self._today_source()
+        # Before a diary is set there is no clock to ask; set_diary() moves the window.
+        return self._diary.today() if self._diary is not None else dt.date(2000, 1, 1)
 
     def _span(self) -> DataSpan | None:
         """The days with anything recorded or planned (None for an empty diary)."""

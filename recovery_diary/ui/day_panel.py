@@ -69,7 +69,7 @@ class DayPanelWidget(QFrame):
         super().__init__(parent)
         self.setObjectName("dayPanel")
         self._diary: Diary | None = None
-        self._day = dt.date.today()
+        self._day = dt.date.min  # set by show_day() once a diary is shown
         self._check_first = False
         self._build()
 
@@ -174,7 +174,8 @@ class DayPanelWidget(QFrame):
         self.refresh()
 
     def refresh(self) -> None:
-        day, today = self._day, dt.date.today()
+        assert self._diary is not None
+        day, today = self._day, self._diary.today()
         when = " (today)" if day == today else ""
         self.dateLabel.setText(f"<h2>{day:%A %d %B %Y}{when}</h2>")
         self.adviceBox.setTitle(
@@ -265,7 +266,7 @@ class DayPanelWidget(QFrame):
     def _show_coming_up(self) -> None:
         """The next week's plan, so the runner sees what is ahead."""
         assert self._diary is not None
-        if self._day < dt.date.today():
+        if self._day < self._diary.today():
             return
         ahead = [
             s

@@ -6,7 +6,6 @@ Diary do the work and says in plain words what happened.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt
@@ -75,7 +74,7 @@ class FileActions:
     def export_report(self) -> None:
         path = self._save_name(
             "Export a report for your physio",
-            f"recovery-diary-report-{dt.date.today():%Y-%m-%d}.pdf",
+            f"recovery-diary-report-{self._diary.today():%Y-%m-%d}.pdf",
             "PDF files (*.pdf)",
         )
         if path is None:

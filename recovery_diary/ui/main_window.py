@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.calendar = DiaryCalendarView()
         self.dayPanel = DayPanelWidget()
         self.sessionForm = SessionFormWidget()
-        self.chartView = ProgressChartView()
+        self.chartView = ProgressChartView(today=diary.today)
         self.undoStack = QUndoStack(self)
         self.files = FileActions(self, diary, self.diary_replaced, self._write)
         self._build_layout()
@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
         self.chartView.set_diary(diary)
         # The chart was just drawn from the diary: no second read for the prefs.
         self._apply_prefs(DisplayPrefs.load(), refresh=False)
-        self._show_day(dt.date.today())
+        self._show_day(diary.today())
         self.resize(1280, 800)
         self._restore_geometry()
 
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
             ],
             "&Edit": [],
             "&View": [
-                ("todayAction", "&Today", lambda: self.select_day(dt.date.today()), "Ctrl+T"),
+                ("todayAction", "&Today", lambda: self.select_day(self.diary.today()), "Ctrl+T"),
                 ("previousDayAction", "&Previous day", lambda: self._move_days(-1), "Alt+Left"),
                 ("nextDayAction", "&Next day", lambda: self._move_days(1), "Alt+Right"),
                 (
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def _as_due(self, plan: Session) -> Session:
         """A planned run as it is due: a missed run or a pending check can change its stage."""
-        if not plan.is_run or plan.date > dt.date.today():
+        if not plan.is_run or plan.date > self.diary.today():
             return plan
         advice = self.diary.advice(plan.date)
         if advice.action != programme.RUN or not advice.stage or advice.stage == plan.stage:
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
         """A new session for ``day`` prefilled from the plan, the advice or habit."""
         planned = [s for s in self.diary.sessions(day, day) if not s.is_done]
         if planned:
-            if day > dt.date.today():
+            if day > self.diary.today():
                 return planned[0]
             # The plan's hints are not the runner's notes.
             notes = planned[0].notes if planned[0].id is not None else ""

@@ -98,7 +98,7 @@ class SessionFormWidget(QGroupBox):
         self._editing: Session | None = None
         self._errors: dict[str, QLabel] = {}
         self._build()
-        self.new_session(dt.date.today())
+        self.new_session(dt.date.min)  # the window sets the day it shows
 
     # -- building ----------------------------------------------------------
     def _build(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pinned_clock import TODAY as PINNED
 
 from recovery_diary import Diary
 from recovery_diary.core.demo import generate_demo, years_before
@@ -102,7 +103,7 @@ def test_a_demo_covers_at_least_a_year():
 
 def test_write_demo_writes_a_diary_that_opens(tmp_path):
     path = tmp_path / "demo.json"
-    today = dt.date.today()
+    today = PINNED
     diary = write_demo(path, years=1)
     expected = generate_demo(1, today)
     assert len(diary.recorded()) == len(expected.sessions)

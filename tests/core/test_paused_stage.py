@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pinned_clock import TODAY
+
 from recovery_diary import Diary
 
 DAY = dt.timedelta(days=1)
 
 
 def test_a_paused_day_in_phase_2_keeps_the_next_stage(tmp_path):
-    today = dt.date.today()
+    today = TODAY
     start = today - 33 * DAY
     diary = Diary.open(tmp_path / "d.json")
     diary.start_programme(start)

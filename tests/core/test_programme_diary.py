@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pinned_clock import TODAY
 
 from recovery_diary import Diary, Session
 from recovery_diary.core.programme import (
@@ -24,7 +25,7 @@ def days(n: int) -> dt.timedelta:
 @pytest.fixture
 def start() -> dt.date:
     """A programme started 120 days ago, so every session of it can be done by now."""
-    return dt.date.today() - days(120)
+    return TODAY - days(120)
 
 
 @pytest.fixture

@@ -7,13 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pinned_clock import TODAY
 
 from recovery_diary import Diary
 
 
 @pytest.fixture
 def today() -> dt.date:
-    return dt.date.today()
+    return TODAY
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pinned_clock import TODAY
 
 from recovery_diary import Diary, Session
 from recovery_diary.core.session import FIELDS
@@ -182,7 +183,7 @@ def test_any_note_and_minutes_survive_the_file(
     path = tmp_path_factory.mktemp("csv") / "one.csv"
     export_csv([session], path)
 
-    (back,) = read_csv(path)
+    (back,) = read_csv(path, TODAY)
     assert back == session
 
 
@@ -287,7 +288,7 @@ def test_every_problem_of_a_row_is_named(tmp_path: Path) -> None:
     path = _csv(tmp_path, "date,activity,pain_before,pain_after\n2024-01-02,skipping,11,x\n")
 
     with pytest.raises(CsvImportError) as caught:
-        read_csv(path)
+        read_csv(path, TODAY)
 
     assert [(row, text.split(":")[0]) for row, text in caught.value.problems] == [
         (2, "activity"),
@@ -309,7 +310,7 @@ def test_header_problems_are_row_1(tmp_path: Path, header: str, problem: str) ->
     path = _csv(tmp_path, f"{header}\n2024-01-02,cycling,3\n")
 
     with pytest.raises(CsvImportError) as caught:
-        read_csv(path)
+        read_csv(path, TODAY)
 
     assert caught.value.problems[0][0] == 1
     assert caught.value.problems[0][1].startswith(problem)
@@ -317,7 +318,7 @@ def test_header_problems_are_row_1(tmp_path: Path, header: str, problem: str) ->
 
 def test_empty_file_and_blank_rows(tmp_path: Path) -> None:
     with pytest.raises(CsvImportError) as caught:
-        read_csv(_csv(tmp_path, ""))
+        read_csv(_csv(tmp_path, ""), TODAY)
     assert caught.value.problems[0][0] == 1
 
     path = _csv(
@@ -325,7 +326,7 @@ def test_empty_file_and_blank_rows(tmp_path: Path) -> None:
         "date,activity,duration_minutes\n\n2024-01-02,cycling,30\n,,\n2024-01-03,cycling,0\n",
     )
     with pytest.raises(CsvImportError) as caught:
-        read_csv(path)
+        read_csv(path, TODAY)
     assert [row for row, _ in caught.value.problems] == [5]
 
 
@@ -333,7 +334,7 @@ def test_row_with_more_cells_than_columns(tmp_path: Path) -> None:
     path = _csv(tmp_path, "date,activity,duration_minutes\n2024-01-02,cycling,30,oops\n")
 
     with pytest.raises(CsvImportError) as caught:
-        read_csv(path)
+        read_csv(path, TODAY)
 
     assert caught.value.problems == [
         (2, "This row has more cells than there are column names in row 1.")
@@ -345,7 +346,7 @@ def test_long_error_lists_are_shortened_in_the_message(tmp_path: Path) -> None:
     path = _csv(tmp_path, "date,activity,duration_minutes\n" + body)
 
     with pytest.raises(CsvImportError) as caught:
-        read_csv(path)
+        read_csv(path, TODAY)
 
     assert len(caught.value.problems) == 30
     assert caught.value.problems[-1][0] == 31

@@ -9,13 +9,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from pinned_clock import TODAY
 from pypdf import PdfReader
 
 from recovery_diary import Diary, Session
 from recovery_diary.core.checkin import RED_FLAGS
 from recovery_diary.exports.report import DEFAULT_WEEKS, report_period, write_report
 
-TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=45)
 LONG_NOTE = " ".join(f"word{i:03d}" for i in range(400))
 NOTES = {

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pinned_clock import TODAY
 
 from recovery_diary import Diary, Session
 from recovery_diary.storage import atomic
@@ -24,7 +25,7 @@ def diary_file(tmp_path: Path) -> Path:
 def filled_diary(diary_file: Path) -> Diary:
     """A diary holding two sessions and a check-in."""
     diary = Diary.open(diary_file)
-    day = dt.date.today() - dt.timedelta(days=10)
+    day = TODAY - dt.timedelta(days=10)
     diary.record(Session(date=day, activity="cycling", duration_minutes=30, pain_during=2))
     diary.record(
         Session(

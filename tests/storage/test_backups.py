@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from diary_files import fingerprint, mode
+from pinned_clock import TODAY
 
 from recovery_diary import Diary, DiaryFileError, Session
 from recovery_diary.storage import (
@@ -22,7 +23,7 @@ from recovery_diary.storage import (
 )
 from recovery_diary.storage import backups as backups_module
 
-DAY = dt.date.today() - dt.timedelta(days=30)
+DAY = TODAY - dt.timedelta(days=30)
 
 
 def add_session(diary: Diary, minutes: int) -> Session:

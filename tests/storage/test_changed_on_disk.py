@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from diary_files import fingerprint, stored
+from pinned_clock import TODAY
 
 from recovery_diary import Diary, DiaryFileError, Session
 from recovery_diary.core.errors import DiaryChangedOnDisk
 from recovery_diary.storage import describe_backup, list_backups
 from recovery_diary.storage import store as store_module
 
-DAY = dt.date.today() - dt.timedelta(days=5)
+DAY = TODAY - dt.timedelta(days=5)
 
 
 def session(minutes: int = 30, notes: str = "") -> Session:

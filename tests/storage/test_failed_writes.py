@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from diary_files import fingerprint, stored, temp_files
+from pinned_clock import TODAY
 
 from recovery_diary import Diary, Session
 from recovery_diary.core.errors import DiaryWriteError
 from recovery_diary.storage import DiaryStore
 
-DAY = dt.date.today() - dt.timedelta(days=5)
+DAY = TODAY - dt.timedelta(days=5)
 
 # (call in the writer that fails, errno, words the runner reads)
 FAULTS = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from pinned_clock import TODAY
+
 from recovery_diary import CheckIn, Session
 from recovery_diary.storage import atomic
 
@@ -21,7 +23,7 @@ def test_add_many_stores_sessions_and_check_ins_in_one_write(filled_diary, monke
             renames.append(target)
             return os.replace(source, target)
 
-    day = dt.date.today() - dt.timedelta(days=1)
+    day = TODAY - dt.timedelta(days=1)
     monkeypatch.setattr(atomic, "os", CountingOs())
     filled_diary.add_many(
         [Session(date=day, activity="walking", duration_minutes=20)], [CheckIn(day, pain=2)]

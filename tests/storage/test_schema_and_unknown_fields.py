@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from diary_files import fingerprint, stored
+from pinned_clock import TODAY
 
 from recovery_diary import Diary, DiaryFileError, Session
 from recovery_diary.core.errors import DiaryWriteError
@@ -180,7 +181,7 @@ def test_updating_a_session_keeps_its_unknown_fields(old_file: Path) -> None:
 
 def test_unknown_tables_and_meta_survive_every_kind_of_change(old_file: Path) -> None:
     diary = Diary.open(old_file)
-    day = dt.date.today() - dt.timedelta(days=3)
+    day = TODAY - dt.timedelta(days=3)
     added = diary.record(Session(date=day, activity="swimming", duration_minutes=25))
     diary.delete(2)
     diary.check_in(day, pain=2)
@@ -195,7 +196,7 @@ def test_unknown_tables_and_meta_survive_every_kind_of_change(old_file: Path) ->
 
 
 def test_unknown_fields_of_the_programme_are_kept(diary_file: Path) -> None:
-    day = dt.date.today() - dt.timedelta(days=3)
+    day = TODAY - dt.timedelta(days=3)
     diary = Diary.open(diary_file)
     diary.start_programme(day)
     document = stored(diary_file)

@@ -18,11 +18,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pinned_clock import TODAY
 
 from recovery_diary import CheckIn, Diary, InvalidSession, Session
 from recovery_diary.storage import DiaryStore, atomic
 
-TODAY = dt.date.today()
 ACTIVITIES = ("run_walk", "elliptical", "cycling", "walking", "swimming", "rowing", "other")
 RED_FLAGS = (
     "saddle_numbness",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
+from pinned_clock import TODAY
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 
@@ -15,9 +15,7 @@ from recovery_diary.ui import dialogs
 
 def add(path, notes: str) -> None:
     diary = Diary.open(path)
-    diary.record(
-        Session(date=dt.date.today(), activity="cycling", duration_minutes=30, notes=notes)
-    )
+    diary.record(Session(date=TODAY, activity="cycling", duration_minutes=30, notes=notes))
     diary.close()
 
 

@@ -13,11 +13,12 @@ from recovery_diary.ui.calendar_view import FLAG_COLOUR, LIGHT_COLOURS, DiaryCal
 from recovery_diary.ui.session_form import to_qdate
 
 DAY = dt.date(2024, 6, 12)
+TODAY = dt.date(2024, 6, 20)
 
 
 @pytest.fixture
 def diary(tmp_path):
-    d = Diary.open(tmp_path / "diary.json")
+    d = Diary.open(tmp_path / "diary.json", today=lambda: TODAY)
     yield d
     d.close()
 

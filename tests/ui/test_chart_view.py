@@ -29,7 +29,7 @@ def run(on: dt.date, run_min: float, walk_min: float, **fields) -> Session:
 
 @pytest.fixture
 def diary(tmp_path):
-    d = Diary.open(tmp_path / "diary.json")
+    d = Diary.open(tmp_path / "diary.json", today=lambda: TODAY)
     yield d
     d.close()
 

@@ -24,7 +24,7 @@ def run(on: dt.date, **fields) -> Session:
 
 @pytest.fixture
 def diary(tmp_path):
-    d = Diary.open(tmp_path / "diary.json")
+    d = Diary.open(tmp_path / "diary.json", today=lambda: TODAY)
     yield d
     d.close()
 

@@ -70,6 +70,7 @@ def test_a_runner_follows_the_programme_through_the_window(
     assert "✓" not in window.calendar.mark(start).status_symbol
     for day in phase1:
         tick_off(window, qtbot, day, pain_before=1, pain_during=2, pain_next_morning=1)
+    window.select_day(start)  # the calendar marks the month it shows
     assert window.calendar.mark(start).status_symbol == "✓"
     stored = json.loads(diary_path.read_text())["sessions"]
     assert sum(1 for s in stored.values() if s["status"] == "done") == 12

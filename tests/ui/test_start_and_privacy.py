@@ -12,6 +12,7 @@ import sys
 import textwrap
 
 import pytest
+from pinned_clock import TODAY
 from PySide6.QtWidgets import QApplication
 
 from recovery_diary import Diary, Session, app
@@ -62,7 +63,7 @@ def test_declining_the_note_closes_the_app_and_asks_again_next_time(
 def test_a_start_that_shows_the_window_makes_a_private_backup(monkeypatch, no_event_loop, tmp_path):
     monkeypatch.setattr(dialogs, "accept_disclaimer", lambda parent: True)
     path = tmp_path / "diary.json"
-    Diary.open(path).record(Session(date=dt.date.today(), activity="cycling", duration_minutes=30))
+    Diary.open(path).record(Session(date=TODAY, activity="cycling", duration_minutes=30))
     app.run_interactive(path)
     backups = list((tmp_path / "backups").iterdir())
     assert len(backups) == 1
@@ -88,7 +89,7 @@ def test_choosing_another_file_after_a_bad_one_opens_that(monkeypatch, no_event_
     bad = tmp_path / "bad.json"
     bad.write_text("null")
     good = tmp_path / "good.json"
-    Diary.open(good).record(Session(date=dt.date.today(), activity="walking", duration_minutes=40))
+    Diary.open(good).record(Session(date=TODAY, activity="walking", duration_minutes=40))
     monkeypatch.setattr(dialogs, "ask_bad_file", lambda parent, error, backup: "open")
     monkeypatch.setattr(dialogs, "ask_diary_file", lambda parent, folder: good)
     monkeypatch.setattr(dialogs, "accept_disclaimer", lambda parent: True)
@@ -150,7 +151,7 @@ def test_the_window_makes_no_network_connection(monkeypatch, open_window, diary_
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     window = open_window(diary_path)
-    window.diary.start_programme(dt.date.today() - dt.timedelta(days=10))
+    window.diary.start_programme(TODAY - dt.timedelta(days=10))
     window.sessionForm.durationSpin.setValue(30)
     window.sessionForm.activityCombo.setCurrentIndex(1)
     window.sessionForm.saveButton.click()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 import json
 import os
 
+from pinned_clock import TODAY
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -105,9 +105,7 @@ def test_undo_of_a_delete_keeps_fields_the_app_does_not_know(
 def test_a_failed_start_up_backup_still_opens_the_diary(diary_path, qapp, monkeypatch):
     from recovery_diary import app
 
-    Diary.open(diary_path).record(
-        Session(date=dt.date.today(), activity="cycling", duration_minutes=20)
-    )
+    Diary.open(diary_path).record(Session(date=TODAY, activity="cycling", duration_minutes=20))
     (diary_path.parent / "backups").write_text("a file where the folder should be")
     window = app.build_window(diary_path)
     try:
