@@ -83,6 +83,10 @@ class ProgressFigure:
             ax.grid(True, axis="x", linewidth=0.4, alpha=0.25)
             ax.set_axisbelow(True)
         share.tick_params(labelbottom=False)
+        # Fixed label places: matplotlib would otherwise measure every tick label
+        # of both panels on each draw to place labels that are empty here.
+        for ax in (share, pain):
+            ax.xaxis.set_label_coords(0.5, 0)
         locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
         pain.xaxis.set_major_locator(locator)
         pain.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))

@@ -37,6 +37,7 @@ from recovery_diary.core.chart_style import WINDOW_STYLE
 from recovery_diary.core.chart_window import ChartWindow, DataSpan
 from recovery_diary.exports.progress_figure import ProgressFigure
 from recovery_diary.exports.progress_points import ChartPoint, day_values
+from recovery_diary.ui.chart_canvas import StaticPixels
 
 #: Window widths the combo offers, in weeks; 0 is the whole programme.
 WIDTHS: tuple[tuple[str, int], ...] = (
@@ -95,6 +96,7 @@ class ProgressChartView(QWidget):
         self.canvas.setMinimumHeight(230)
         self.chart = ProgressFigure(self.canvas.figure, WINDOW_STYLE)
         self.hover = _hover_label(self.canvas.figure)
+        self._static = StaticPixels(self.chart, self.hover)
         self.canvas.mpl_connect("resize_event", self.chart.fit)
         self.canvas.mpl_connect("motion_notify_event", self._on_mouse_moved)
         self.canvas.mpl_connect("button_press_event", self._on_mouse_pressed)

@@ -111,8 +111,12 @@ def test_hovering_a_point_shows_its_date_and_values(make_view, diary):
     view = make_view()
     _, pain_ax = view.canvas.figure.axes
     assert not view.hover.get_visible()
+    view.canvas.draw()
+    before = bytes(view.canvas.buffer_rgba())
     move_mouse(view, *pixel_of(pain_ax, line(pain_ax, "Pain during (worst)"), 0))
     assert view.hover.get_visible()
+    view.canvas.draw()
+    assert bytes(view.canvas.buffer_rgba()) != before  # the box is on screen
     text = view.hover.get_text()
     assert "Sun 23 Jun 2024" in text
     assert "70 % running (stage 3)" in text
