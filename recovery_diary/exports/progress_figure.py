@@ -64,6 +64,7 @@ class ProgressFigure:
         self._window_artists: list[Artist] = []
         self._wide: bool | None = None
         self._columns = 0
+        self._legend_font = style.font_size - 0.5
         self.legend: Legend | None = None
         self._build()
         self.fit()
@@ -120,7 +121,7 @@ class ProgressFigure:
         """The series in legend order."""
         return [self.lines[kind] for kind in chart_style.LEGEND_ORDER]
 
-    def _make_legend(self, columns: int) -> None:
+    def _make_legend(self, columns: int, font: float) -> None:
         if self.legend is not None:
             self.legend.remove()
         lines = self.legend_lines()
@@ -130,14 +131,14 @@ class ProgressFigure:
             loc="upper left",
             ncols=columns,
             frameon=False,
-            fontsize=self.style.font_size - 0.5,
+            fontsize=font,
             handlelength=1.8,
             borderaxespad=0.0,
             columnspacing=0.9,
         )
         for text in self.legend.get_texts():
             text.set_color(self.style.ink)
-        self._columns = columns
+        self._columns, self._legend_font = columns, font
 
     # -- colours and size ------------------------------------------------------------
     def set_style(self, style: ChartStyle) -> None:
@@ -167,7 +168,7 @@ class ProgressFigure:
         for artist in self._window_artists:
             artist.set_color(ink)  # type: ignore[attr-defined]
         if self._columns:
-            self._make_legend(self._columns)
+            self._make_legend(self._columns, self._legend_font)
             self.fit()
 
     def fit(self, _event: object = None) -> None:
@@ -181,11 +182,15 @@ class ProgressFigure:
         labels = [str(self.lines[kind].get_label()) for kind in chart_style.LEGEND_ORDER]
         # The legend strip spans the chart's whole width, over the y labels too.
         legend_w = width - 0.2
-        columns = legend_columns(labels, s.font_size - 0.5, legend_w)
-        if columns != self._columns:
-            self._make_legend(columns)
+        # Rather a point smaller than a third row of legend in a small window.
+        font = s.font_size - 0.5
+        columns = legend_columns(labels, font, legend_w)
+        if columns < 4 and legend_columns(labels, font - 1, legend_w) >= 4:
+            font, columns = font - 1, 4
+        if (columns, font) != (self._columns, self._legend_font):
+            self._make_legend(columns, font)
         rows = math.ceil(len(chart_style.LEGEND_ORDER) / columns)
-        legend_in = rows * _LEGEND_ROW * font_in + 0.04
+        legend_in = rows * _LEGEND_ROW * font / 72 + 0.04
         top = y0 + height - 0.05 - legend_in - _PHASE_ROW * font_in
         bottom = y0 + s.margins["bottom"]
         left = x0 + s.margins["left"]

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -134,6 +134,10 @@ class ProgressChartView(QWidget):
             self.widthCombo.addItem(text, weeks)
         self.widthCombo.setCurrentIndex(self.widthCombo.findData(DEFAULT_WEEKS))
         self.widthCombo.currentIndexChanged.connect(self._on_width_combo_changed)
+        self.widthCombo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.widthCombo.setMinimumContentsLength(9)
         self.rangeLabel = QLabel()
         self.rangeLabel.setObjectName("chartRangeLabel")
         self.rangeLabel.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -144,8 +148,11 @@ class ProgressChartView(QWidget):
         self._controls.addWidget(self.widthCombo)
         self._controls.addWidget(self.saveButton)
 
-    def _button(self, text: str, name: str, slot: Callable[[], None], tip: str) -> QPushButton:
-        button = QPushButton(text)
+    def _button(self, text: str, name: str, slot: Callable[[], None], tip: str) -> QToolButton:
+        # Tool buttons are as wide as their words, so the row fits a 1024-pixel screen.
+        button = QToolButton()
+        button.setText(text)
+        button.setAutoRaise(False)
         button.setObjectName(name)
         button.setToolTip(tip)
         button.clicked.connect(slot)
@@ -296,6 +303,7 @@ class ProgressChartView(QWidget):
     def _on_mouse_moved(self, event: Any) -> None:
         point = self.point_under(event.x, event.y)
         if point is None or self._series is None:
+            self.canvas.unsetCursor()
             if self.hover.get_visible():
                 self.hover.set_visible(False)
                 self.canvas.draw_idle()
