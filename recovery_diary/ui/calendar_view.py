@@ -218,6 +218,7 @@ class CalendarLegend(QWidget):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(2)
         self.entries: list[str] = []
+        self._icons: list[tuple[QLabel, str]] = []
         for index, (key, words) in enumerate(LEGEND_ENTRIES):
             symbol = LIGHT_SYMBOLS.get(key, key)
             entry = QWidget()
@@ -226,6 +227,7 @@ class CalendarLegend(QWidget):
             row.setSpacing(4)
             icon = QLabel()
             icon.setPixmap(self._icon(key))
+            self._icons.append((icon, key))
             text = QLabel(words)
             text.setAccessibleName(f"{symbol} {words}")
             row.addWidget(icon)
@@ -236,6 +238,16 @@ class CalendarLegend(QWidget):
             "Top left: done, planned, missed or rest. Bottom right: how the day was judged "
             "by the pain rule. Top right: a red flag."
         )
+
+    def icon_for(self, key: str) -> QLabel:
+        """The label showing the mark ``key`` (a status symbol, a light or "!")."""
+        return next(icon for icon, k in self._icons if k == key)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            for icon, key in self._icons:  # the status symbols take the text colour
+                icon.setPixmap(self._icon(key))
 
     def _icon(self, key: str) -> QPixmap:
         ratio = self.devicePixelRatioF()
