@@ -5,10 +5,8 @@ planned runs as open marks, stage labels that never touch), pain below over
 the traffic-light bands; phase boundaries, today and the selected day are
 vertical lines across both. The legend sits in a strip above the panels, so it
 never covers a point. The window wraps this in a canvas; the PDF report draws
-the very same figure in a part of a page.
-
-The axes and one artist per series are made once; :meth:`ProgressFigure.show`
-swaps their data, so moving the window redraws without rebuilding.
+the same figure in a part of a page. Axes and artists are made once;
+:meth:`ProgressFigure.show` swaps their data.
 """
 
 from __future__ import annotations
@@ -63,8 +61,7 @@ class ProgressFigure:
         self._thresholds: Thresholds | None = None
         self._window_artists: list[Artist] = []
         self._wide: bool | None = None
-        self._columns = 0
-        self._legend_font = style.font_size - 0.5
+        self._columns, self._legend_font = 0, style.font_size - 0.5
         self.legend: Legend | None = None
         self._build()
         self.fit()
@@ -107,15 +104,14 @@ class ProgressFigure:
             for ax in (share, pain)
         ]
         self.empty_text = share.text(
-            0.5, 0.5, "", transform=share.transAxes, ha="center", va="center", fontsize=fs + 1.5
+            0.5, 0.5, "", transform=share.transAxes, ha="center", va="center", visible=False
         )
-        self.empty_text.set_visible(False)
+        self.empty_text.set_fontsize(fs + 1.5)
         self.set_style(self.style)
 
     def _add_line(self, kind: str, ax: Axes, mark: MarkStyle) -> Line2D:
-        (line,) = ax.plot([], [], clip_on=False, **mark.line_kwargs(self.style.ink))
-        self.lines[kind] = line
-        return line
+        (self.lines[kind],) = ax.plot([], [], clip_on=False, **mark.line_kwargs(self.style.ink))
+        return self.lines[kind]
 
     def legend_lines(self) -> list[Line2D]:
         """The series in legend order."""
@@ -344,18 +340,23 @@ class ProgressFigure:
         xs = date_nums([label.date for label in series.stage_labels])
         ys = [label.share for label in series.stage_labels]
         where = self.share_ax.transData.transform(np.column_stack([xs, ys]))
-        boxes = [
-            LabelBox(label, float(x), float(y) + 4 * px, 0.62 * fs * px * len(label.text), fs * px)
-            for label, (x, y) in zip(series.stage_labels, where, strict=True)
-        ]
-        for label in fitting_labels(boxes):
+        height, top = fs * px * 1.2, self.share_ax.bbox.y1
+        boxes = []
+        for label, (x, y) in zip(series.stage_labels, where, strict=True):
+            # Above its point, or below it where the panel's top edge would cut it.
+            below = y + 4 * px + height > top
+            centre = y - 4 * px - height / 2 if below else y + 4 * px + height / 2
+            width = 0.62 * fs * px * len(label.text)
+            boxes.append(LabelBox(label, float(x), float(centre), width, height, below))
+        for box in fitting_labels(boxes):
+            label = box.label
             text = self.share_ax.annotate(
                 label.text,
                 (day_num(label.date), label.share),
-                xytext=(0, 4),
+                xytext=(0, -4 if box.below else 4),
                 textcoords="offset points",
                 ha="center",
-                va="bottom",
+                va="top" if box.below else "bottom",
                 fontsize=fs,
                 color=self.style.ink,
                 fontweight="bold",
@@ -375,8 +376,8 @@ class ProgressFigure:
             distance = np.hypot(where[:, 0] - x, where[:, 1] - y)
             index = int(np.argmin(distance))
             if distance[index] <= radius and (best is None or distance[index] < best[0]):
-                value = float(xy[index, 1])
-                best = (float(distance[index]), ChartPoint(num_day(xy[index, 0]), kind, value))
+                point = ChartPoint(num_day(xy[index, 0]), kind, float(xy[index, 1]))
+                best = (float(distance[index]), point)
         return best[1] if best else None
 
     def display_xy(self, point: ChartPoint) -> tuple[float, float]:

@@ -115,13 +115,14 @@ def series_points(series: ChartSeries) -> dict[str, tuple[Sequence[dt.date], Seq
 
 @dataclass(frozen=True)
 class LabelBox:
-    """A stage label's place on screen: centre ``x``, bottom ``y``, size, in pixels."""
+    """A stage label's place on screen: its centre and size in pixels; ``below`` its point."""
 
     label: StageLabel
     x: float
     y: float
     width: float
     height: float
+    below: bool = False
 
     def touches(self, other: LabelBox, pad: float = 2.0) -> bool:
         return (
@@ -130,7 +131,7 @@ class LabelBox:
         )
 
 
-def fitting_labels(boxes: Sequence[LabelBox]) -> list[StageLabel]:
+def fitting_labels(boxes: Sequence[LabelBox]) -> list[LabelBox]:
     """The labels that fit side by side, stage changes first, then the others left to right."""
     changes: list[LabelBox] = []
     rest: list[LabelBox] = []
@@ -142,7 +143,7 @@ def fitting_labels(boxes: Sequence[LabelBox]) -> list[StageLabel]:
     for box in [*changes, *rest]:
         if not any(box.touches(other) for other in kept):
             kept.append(box)
-    return [box.label for box in sorted(kept, key=lambda b: b.label.date)]
+    return sorted(kept, key=lambda b: b.label.date)
 
 
 def fitting_name(name: str, chars: int) -> str:

@@ -165,6 +165,8 @@ def test_stage_labels_never_touch_each_other(make_view, diary):
         assert len(labels) >= 2, len(labels)
         renderer = view.canvas.get_renderer()
         boxes = [t.get_window_extent(renderer) for t in labels]
+        # Inside the panel: a label that would poke out of its top goes under its point.
+        assert all(b.y1 <= share_ax.bbox.y1 + 1 and b.y0 >= share_ax.bbox.y0 for b in boxes)
         for i, a in enumerate(boxes):
             for b in boxes[i + 1 :]:
                 assert not a.overlaps(b), weeks
