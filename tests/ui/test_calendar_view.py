@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QTableView, QWidget
 
 from recovery_diary import Diary, Session
@@ -106,11 +106,15 @@ def test_a_done_day_shows_a_tick_without_colour(calendar, diary):
     assert len(pixels_like(image, LIGHT_COLOURS["green"], 30)) > 20
 
 
-def test_the_legend_follows_a_dark_palette(calendar):
-    palette = QPalette(calendar.palette())
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
-        palette.setColor(role, QColor("#f0f0f0"))
-    palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))
-    calendar.setPalette(palette)
-    legend = calendar.findChild(QWidget, "calendarLegend")
-    assert pixels_like(legend.icon_for("◇").pixmap().toImage(), QColor("#f0f0f0"), 60)
+def test_the_legend_follows_the_dark_theme(calendar, qtbot):
+    from recovery_diary.ui.settings_dialog import apply_theme
+
+    apply_theme("dark")
+    try:
+        qtbot.wait(20)
+        legend = calendar.findChild(QWidget, "calendarLegend")
+        text = legend.palette().text().color()
+        assert text.lightness() > 180
+        assert pixels_like(legend.icon_for("◇").pixmap().toImage(), text, 60)
+    finally:
+        apply_theme("system")
