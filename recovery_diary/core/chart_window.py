@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from recovery_diary.core.chart_series import diary_phases
+
 _DAY = dt.timedelta(days=1)
 #: The narrowest "whole programme" window: two weeks.
 MIN_PROGRAMME_DAYS = 14
@@ -144,8 +146,7 @@ def diary_programme_window(diary: Any, today: dt.date) -> ChartWindow | None:
         span = diary_span(diary, today)
         return None if span is None else ChartWindow(span.first, span.last)
     ahead = diary.sessions(today, None)
-    phases = getattr(getattr(diary, "plan", None), "phases", None) or ()
-    ends = [getattr(phase, "end", None) for phase in phases]
+    ends = [phase.end for phase in diary_phases(diary)]
     return programme_window(start, ends, ahead[-1].date if ahead else None, today)
 
 

@@ -113,17 +113,13 @@ class ProgressFigure:
         (self.lines[kind],) = ax.plot([], [], clip_on=False, **mark.line_kwargs(self.style.ink))
         return self.lines[kind]
 
-    def legend_lines(self) -> list[Line2D]:
-        """The series in legend order."""
-        return [self.lines[kind] for kind in chart_style.LEGEND_ORDER]
-
     def _make_legend(self, columns: int, font: float) -> None:
         if self.legend is not None:
             self.legend.remove()
-        lines = self.legend_lines()
+        lines = [self.lines[kind] for kind in chart_style.LEGEND_ORDER]
         self.legend = self.figure.legend(
             lines,
-            [line.get_label() for line in lines],
+            [str(line.get_label()) for line in lines],
             loc="upper left",
             ncols=columns,
             frameon=False,
@@ -267,7 +263,7 @@ class ProgressFigure:
             if kind == "during":
                 line.set_linewidth(mark.linewidth * (0.7 if wide else 1.0))
             else:
-                line.set_linestyle("none" if wide else mark.linestyle)
+                line.set_linestyle("none" if wide else mark.linestyle)  # type: ignore[arg-type]
             line.set_markersize(mark.markersize * (0.75 if wide else 1.0))
 
     def _set_bands(self, thresholds: Thresholds) -> None:
@@ -372,7 +368,7 @@ class ProgressFigure:
             xy = np.asarray(line.get_xydata(), dtype=float)
             if not line.get_visible() or xy.size == 0:
                 continue
-            where = line.axes.transData.transform(xy)
+            where = self._axes_of(line).transData.transform(xy)
             distance = np.hypot(where[:, 0] - x, where[:, 1] - y)
             index = int(np.argmin(distance))
             if distance[index] <= radius and (best is None or distance[index] < best[0]):
@@ -382,9 +378,12 @@ class ProgressFigure:
 
     def display_xy(self, point: ChartPoint) -> tuple[float, float]:
         """Where ``point`` is drawn, in display pixels."""
-        line = self.lines[point.kind]
-        x, y = line.axes.transData.transform((day_num(point.day), point.value))
+        axes = self._axes_of(self.lines[point.kind])
+        x, y = axes.transData.transform((day_num(point.day), point.value))
         return float(x), float(y)
+
+    def _axes_of(self, line: Line2D) -> Axes:
+        return self.pain_ax if line.axes is self.pain_ax else self.share_ax
 
 
 def draw_progress(

@@ -75,8 +75,10 @@ def day_values(series: ChartSeries, day: dt.date) -> list[str]:
         stage = f" (stage {stages[index]})" if index < len(stages) else ""
         lines.append(f"Run done: {share:g} % running{stage}")
     for share in _values_on(series.planned_runs.dates, series.planned_runs.values, day):
-        stage = next((s for s, v in STAGE_SHARE.items() if v == share), None)
-        lines.append(f"Planned run: {share:g} % running" + (f" (stage {stage})" if stage else ""))
+        planned = next((s for s, v in STAGE_SHARE.items() if v == share), None)
+        lines.append(
+            f"Planned run: {share:g} % running" + (f" (stage {planned})" if planned else "")
+        )
     scores = []
     for kind, word in _SHORT_PAIN.items():
         points = series.pain.get(kind)

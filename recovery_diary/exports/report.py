@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from recovery_diary.core.chart_series import ChartSeries, chart_series, stage_changes
-from recovery_diary.core.checkin import RED_FLAGS, URGENT, CheckIn
+from recovery_diary.core.checkin import LEVEL_ACTIONS, RED_FLAGS, CheckIn
 from recovery_diary.core.pain import AMBER, GREEN, RED
 from recovery_diary.core.session import ACTIVITY_LABELS, PLANNED, Session
 from recovery_diary.exports import describe, minutes_text, stage_pattern
@@ -243,7 +243,8 @@ def _outcomes(diary: Diary, start: dt.date, end: dt.date) -> list[Any]:
 
 
 def _pause_of(diary: Diary, day: dt.date) -> str:
-    for begin, finish, _flags in getattr(diary.plan, "pauses", ()):
+    for pause in getattr(diary.plan, "pauses", ()):
+        begin, finish = pause.start, pause.end
         if begin <= day and (finish is None or day < finish):
             return "still paused" if finish is None else f"pause lifted {day_text(finish)}"
     return "—"
@@ -864,7 +865,7 @@ def _red_flag_rows(diary: Diary, check_ins: Sequence[CheckIn]) -> list[list[Cell
         [
             day_text(c.date),
             (RED_FLAGS[flag][0], COLOURS[RED]),
-            "Urgent medical advice" if RED_FLAGS[flag][1] == URGENT else "See a doctor",
+            LEVEL_ACTIONS[RED_FLAGS[flag][1]].removeprefix("Stop the programme and "),
             _pause_of(diary, c.date),
         ]
         for c in check_ins

@@ -22,7 +22,6 @@ from recovery_diary.core.calendar_marks import (
     PLANNED_SYMBOL,
     REST_SYMBOL,
     DayMark,
-    day_marks,
 )
 from recovery_diary.core.pain import AMBER, GREEN, RED
 from recovery_diary.diary import Diary
@@ -109,7 +108,9 @@ class DiaryCalendarView(QCalendarWidget):
         self._diary: Diary | None = None
         self._marks: dict[dt.date, DayMark] = {}
         self.legend = CalendarLegend(self)
-        self.layout().addWidget(self.legend)
+        layout = self.layout()  # the month's own: navigation bar over the grid
+        assert layout is not None
+        layout.addWidget(self.legend)
         self.currentPageChanged.connect(self._on_page_changed)
         self._plain_weekends()
 
@@ -145,22 +146,7 @@ class DiaryCalendarView(QCalendarWidget):
             self._marks = {}
             return
         start, end = self.visible_range()
-        diary = self._diary
-        sessions = diary.sessions(start, end)
-        outcomes = {}
-        for session in sessions:
-            judged = diary.outcome_of(session.id) if session.is_done else None
-            if judged is not None and judged.outcome:
-                outcomes[session.id] = judged.outcome
-        rest = [d for d in diary.plan.rest_days if start <= d <= end]
-        self._marks = day_marks(
-            sessions,
-            diary.check_ins(start, end),
-            rest,
-            diary.today(),
-            diary.thresholds,
-            outcomes,
-        )
+        self._marks = self._diary.day_marks(start, end)
         for day, mark in self._marks.items():
             fmt = QTextCharFormat()
             fmt.setToolTip(mark.tooltip)

@@ -14,9 +14,12 @@ from typing import Any
 
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
+from matplotlib.text import Annotation
 from matplotlib.transforms import Bbox
 
 from recovery_diary.exports.progress_figure import ProgressFigure
+
+HOVER_BOX = {"boxstyle": "round,pad=0.45", "facecolor": "white", "alpha": 0.96}
 
 
 class StaticPixels:
@@ -89,3 +92,24 @@ class StaticPixels:
         if legend is not None and legend.get_visible():
             areas.append(legend.get_window_extent(renderer).padded(3))
         return areas
+
+
+def hover_label(figure: Figure, font_size: float) -> Annotation:
+    """The box that tells a point's date and values, hidden until the mouse is on one."""
+    label = Annotation(
+        "",
+        xy=(0, 0),
+        xycoords="figure pixels",
+        xytext=(12, 12),
+        textcoords="offset points",
+        fontsize=font_size,
+        multialignment="left",
+        bbox=HOVER_BOX,
+        arrowprops={"arrowstyle": "-", "linewidth": 0.8},
+        annotation_clip=False,
+        zorder=20,
+        visible=False,
+    )
+    label.set_gid("chartHover")
+    figure.add_artist(label)
+    return label

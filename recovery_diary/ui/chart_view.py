@@ -16,7 +16,6 @@ from typing import Any
 from matplotlib.backend_bases import MouseButton
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from matplotlib.text import Annotation
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
@@ -37,7 +36,7 @@ from recovery_diary.core.chart_style import WINDOW_STYLE
 from recovery_diary.core.chart_window import ChartWindow, DataSpan
 from recovery_diary.exports.progress_figure import ProgressFigure
 from recovery_diary.exports.progress_points import ChartPoint, day_values
-from recovery_diary.ui.chart_canvas import StaticPixels
+from recovery_diary.ui.chart_canvas import HOVER_BOX, StaticPixels, hover_label
 
 #: Window widths the combo offers, in weeks; 0 is the whole programme.
 WIDTHS: tuple[tuple[str, int], ...] = (
@@ -95,7 +94,7 @@ class ProgressChartView(QWidget):
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumHeight(230)
         self.chart = ProgressFigure(self.canvas.figure, WINDOW_STYLE)
-        self.hover = _hover_label(self.canvas.figure)
+        self.hover = hover_label(self.canvas.figure, WINDOW_STYLE.font_size)
         self._static = StaticPixels(self.chart, self.hover)
         self.canvas.mpl_connect("resize_event", self.chart.fit)
         self.canvas.mpl_connect("motion_notify_event", self._on_mouse_moved)
@@ -165,7 +164,7 @@ class ProgressChartView(QWidget):
         window = cw.opening_window(diary, self._today(), 7 * DEFAULT_WEEKS, PLAN_AHEAD_DAYS)
         self._set(window)
 
-    def window(self) -> tuple[dt.date, dt.date]:
+    def window(self) -> tuple[dt.date, dt.date]:  # type: ignore[override]
         """The first and last day the chart shows (both inclusive)."""
         return self._window.start, self._window.end
 
@@ -283,7 +282,7 @@ class ProgressChartView(QWidget):
         if colours != self._colours:
             self._colours = colours
             self.chart.set_style(WINDOW_STYLE.with_colours(*colours))
-            self.hover.get_bbox_patch().set(facecolor=colours[1], edgecolor=colours[2])
+            self.hover.set_bbox({**HOVER_BOX, "facecolor": colours[1], "edgecolor": colours[2]})
             self.hover.set_color(colours[2])
 
     def changeEvent(self, event: QEvent) -> None:
@@ -366,27 +365,6 @@ class ProgressChartView(QWidget):
             self.save_image(target)
         except (OSError, ValueError) as exc:
             QMessageBox.warning(self, "Chart not saved", f"The chart could not be saved: {exc}")
-
-
-def _hover_label(figure: Figure) -> Annotation:
-    """The box that tells a point's date and values, hidden until the mouse is on one."""
-    label = Annotation(
-        "",
-        xy=(0, 0),
-        xycoords="figure pixels",
-        xytext=(12, 12),
-        textcoords="offset points",
-        fontsize=WINDOW_STYLE.font_size,
-        multialignment="left",
-        bbox={"boxstyle": "round,pad=0.45", "facecolor": "white", "alpha": 0.96},
-        arrowprops={"arrowstyle": "-", "linewidth": 0.8},
-        annotation_clip=False,
-        zorder=20,
-        visible=False,
-    )
-    label.set_gid("chartHover")
-    figure.add_artist(label)
-    return label
 
 
 def _close_figure(figure: Figure, *_: object) -> None:
