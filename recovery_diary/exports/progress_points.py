@@ -19,7 +19,8 @@ from matplotlib import dates as mdates
 from matplotlib.font_manager import FontProperties
 from matplotlib.textpath import TextToPath
 
-from recovery_diary.core.chart_series import PAIN_KINDS, STAGE_SHARE, ChartSeries, StageLabel
+from recovery_diary.core.chart_series import PAIN_KINDS, ChartSeries, StageLabel
+from recovery_diary.core.programme.stages import STAGES
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -75,7 +76,7 @@ def day_values(series: ChartSeries, day: dt.date) -> list[str]:
         stage = f" (stage {stages[index]})" if index < len(stages) else ""
         lines.append(f"Run done: {share:g} % running{stage}")
     for share in _values_on(series.planned_runs.dates, series.planned_runs.values, day):
-        planned = next((s for s, v in STAGE_SHARE.items() if v == share), None)
+        planned = next((n for n, s in STAGES.items() if s.running_share == share), None)
         lines.append(
             f"Planned run: {share:g} % running" + (f" (stage {planned})" if planned else "")
         )
