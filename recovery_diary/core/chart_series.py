@@ -144,7 +144,7 @@ def chart_series(
     else:
         sessions = source.sessions(start, end)
         check_ins = source.check_ins(start, end)
-        phases = _diary_phases(source)
+        phases = diary_phases(source)
         thresholds = thresholds or _diary_thresholds(source)
     done = [s for s in sessions if s.is_done]
     runs = [(s, s.running_share) for s in done if s.running_share is not None]
@@ -216,9 +216,9 @@ def _phases_from(phases: Iterable[Any]) -> list[PhaseSpan]:
     return sorted(spans, key=lambda p: p.start)
 
 
-def _diary_phases(diary: object) -> list[PhaseSpan]:
-    """The plan's phases when the engine names them, else worked out from the settings."""
-    plan = getattr(diary, "plan", None)
+def diary_phases(diary: object) -> list[PhaseSpan]:
+    """The programme's phases as its timeline names them, else worked out from the settings."""
+    plan = getattr(diary, "timeline", None) or getattr(diary, "plan", None)
     phases = getattr(plan, "phases", None)
     if phases is not None:
         return _phases_from(phases)

@@ -194,6 +194,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.calendar.selectionChanged.connect(self._on_calendar_selection_changed)
+        self.chartView.daySelected.connect(self.select_day)
         self.sessionForm.submitted.connect(self._on_form_submitted)
         panel = self.dayPanel
         panel.tickOffRequested.connect(self._on_tick_off)
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
             self.calendar.setSelectedDate(to_qdate(day))
             return
         self.dayPanel.show_day(day)
+        self.chartView.set_selected_day(day)
         self._fill_form(day)
 
     def _fill_form(self, day: dt.date) -> None:

@@ -29,7 +29,7 @@ def run(on: dt.date, run_min: float, walk_min: float, **fields) -> Session:
 
 @pytest.fixture
 def diary(tmp_path):
-    d = Diary.open(tmp_path / "diary.json")
+    d = Diary.open(tmp_path / "diary.json", today=lambda: TODAY)
     yield d
     d.close()
 
@@ -82,8 +82,8 @@ def test_a_recorded_session_appears_after_refresh(view, diary):
 
 
 def test_the_legend_names_every_series(view):
-    share_ax, _ = axes(view)
-    names = [t.get_text() for t in share_ax.get_legend().get_texts()]
+    (legend,) = figure_of(view).legends
+    names = [t.get_text() for t in legend.get_texts()]
     assert names == [
         "Running share",
         "Planned run",
@@ -118,16 +118,19 @@ def test_an_old_diary_opens_on_its_last_record(qtbot, diary):
     assert days_of(line(axes(widget)[0], "Running share")) == [ago(400)]
 
 
-def test_earlier_later_and_today_move_the_window_by_its_width(view, diary, qtbot):
+def test_earlier_and_later_move_half_a_window_and_today_comes_back(view, diary, qtbot):
     diary.record(run(ago(200), 5, 5))
     view.refresh()
     first = view.window()
     assert not view.laterButton.isEnabled()
+    assert not view.todayButton.isEnabled()
     with qtbot.waitSignal(view.windowChanged) as moved:
         qtbot.mouseClick(view.earlierButton, Qt.MouseButton.LeftButton)
     earlier = view.window()
-    assert earlier == (first[0] - dt.timedelta(weeks=6), first[1] - dt.timedelta(weeks=6))
+    # Three weeks back: the older half of the six weeks seen stays on screen.
+    assert earlier == (first[0] - dt.timedelta(weeks=3), first[1] - dt.timedelta(weeks=3))
     assert tuple(moved.args) == earlier
+    assert view.todayButton.isEnabled()
     qtbot.mouseClick(view.earlierButton, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.laterButton, Qt.MouseButton.LeftButton)
     assert view.window() == earlier
@@ -184,17 +187,19 @@ def test_check_ins_and_red_flags_have_their_own_markers(view, diary):
     assert days_of(line(pain_ax, "Red flag")) == [ago(2)]
 
 
-def test_the_pain_axis_carries_the_traffic_light_bands(view, diary):
+def test_the_pain_panel_lies_on_the_traffic_light_bands(view, diary):
     diary.start_programme(ago(60), safe_max=2, acceptable_max=6)
     view.refresh()
-    _, pain_ax = axes(view)
+    share_ax, pain_ax = axes(view)
     bands = [p for p in pain_ax.patches if isinstance(p, Rectangle)]
     tops = sorted(round(b.get_y() + b.get_height(), 1) for b in bands)
     assert tops == [2.5, 6.5, 10.5]
     colours = {tuple(round(c, 2) for c in b.get_facecolor()[:3]) for b in bands}
     assert len(colours) == 3
-    # A strip beside the pain axis, so the running-share line never sits in "red pain".
-    assert all(b.get_x() >= 0.95 and b.get_x() + b.get_width() <= 1.0 for b in bands)
+    # Behind the whole pain panel, under every pain line; none in the running share.
+    assert all(b.get_x() == 0 and b.get_width() == 1 for b in bands)
+    assert all(b.get_zorder() < ln.get_zorder() for b in bands for ln in pain_ax.lines)
+    assert not [p for p in share_ax.patches if isinstance(p, Rectangle)]
     assert pain_ax.get_ylim()[0] < 0 and pain_ax.get_ylim()[1] > 10
 
 
