@@ -217,6 +217,7 @@ def _save_private_png(pixmap, path: Path) -> bool:
 
 def _run_headless(window, args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
+
     app = _application()
     if args.screenshot:
         window.resize(1280, 800)
