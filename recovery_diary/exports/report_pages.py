@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from recovery_diary.core.checkin import RED_FLAGS, URGENT
+from recovery_diary.core.checkin import RED_FLAGS
 from recovery_diary.core.pain import Thresholds, traffic_light
 from recovery_diary.core.session import ACTIVITY_LABELS, Session
 from recovery_diary.exports import minutes_text
@@ -36,6 +36,12 @@ from recovery_diary.exports.report_text import (
 )
 
 RECENT_OUTCOMES = 4
+#: What the app told the runner to do, by a red flag's level.
+LEVEL_WORDS = {
+    "emergency": "Emergency care now",
+    "urgent": "Urgent medical advice today",
+    "see a doctor": "See a doctor",
+}
 
 
 def _light_cell(scores: Sequence[int], limits: Thresholds) -> str | tuple[str, str]:
@@ -185,7 +191,7 @@ def details(layout: Any, data: ReportData) -> list[Any]:
         [
             day_text(c.date),
             layout.para(RED_FLAGS[f][0], COLOURS[RED], size=8),
-            "Urgent medical advice" if RED_FLAGS[f][1] == URGENT else "See a doctor",
+            LEVEL_WORDS.get(RED_FLAGS[f][1], RED_FLAGS[f][1].capitalize()),
             _pause_of(data, c.date),
         ]
         for c in data.check_ins

@@ -96,7 +96,10 @@ class FileActions:
             min(firsts, default=None),
             diary.settings.start if diary.settings else None,
         )
-        if period is None or not self._ask_runner_name():
+        if period is None:
+            return
+        name = self._ask_runner_name()
+        if name is None:
             return
         path = self._save_name(
             "Export a report for your physio",
@@ -108,7 +111,7 @@ class FileActions:
         from recovery_diary.exports.report import snapshot
 
         try:
-            data = snapshot(diary, *period)  # read here: the worker never touches the diary
+            data = snapshot(diary, *period, name=name)  # the worker never touches the diary
         except ValueError as exc:
             dialogs.warn(self._window, "No report written", str(exc))
             return
@@ -129,10 +132,10 @@ class FileActions:
         self._done(f"Writing the report to {path}…")
         QThreadPool.globalInstance().start(task)
 
-    def _ask_runner_name(self) -> bool:
-        """Ask once for the name page 1 prints; False if the person cancelled."""
+    def _ask_runner_name(self) -> str | None:
+        """The name page 1 prints, asked for once and kept; None if the person cancelled."""
         if self._diary.runner_name:
-            return True
+            return self._diary.runner_name
         name, ok = QInputDialog.getText(
             self._window,
             "Your name on the report",
@@ -140,13 +143,13 @@ class FileActions:
             "Your name (it is kept in the diary; leave it empty for none):",
         )
         if not ok:
-            return False
+            return None
         if name.strip():
             try:
                 self._write(lambda: setattr(self._diary, "runner_name", name))
             except (OSError, ValueError) as exc:
                 self._failed("Saving your name", exc)
-        return True
+        return name
 
     def _on_report_progressed(self, share: int, words: str) -> None:
         if self._progress is not None:

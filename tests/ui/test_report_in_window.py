@@ -76,7 +76,7 @@ def test_the_report_is_written_in_the_background_and_says_when_done(window, aske
     assert asked["file"][0].endswith(f"recovery-diary-report-{TODAY:%Y-%m-%d}.pdf")
     assert diary.runner_name == "Sam Patel"
     assert any(s.activity == "cycling" for s in diary.recorded(TODAY, TODAY))  # saved meanwhile
-    assert window.findChild(QProgressDialog, "reportProgress") is None
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "reportProgress") is None)
 
 
 def test_the_name_is_asked_for_once_and_remembered(window, asked, qtbot):
@@ -104,7 +104,7 @@ def test_a_failed_report_says_why_and_the_window_goes_on(
     assert title == "Export failed"
     assert text.startswith("The report was not written: ")
     assert window.statusBar().currentMessage() == "The report was not written"
-    assert window.findChild(QProgressDialog, "reportProgress") is None
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog, "reportProgress") is None)
     asked["target"][0] = tmp_path / "second.pdf"  # and the next try works
     _export(window)
     qtbot.waitUntil(lambda: "Report written" in window.statusBar().currentMessage(), timeout=60_000)
@@ -130,3 +130,13 @@ def test_the_period_dialog_offers_the_whole_diary_programme_weeks_and_dates(qtbo
     qtbot.addWidget(without)
     assert not without.findChild(object, "programme").isEnabled()
     assert without.period() == (first, TODAY)
+
+
+def test_cancelling_the_name_question_writes_nothing(window, asked, qtbot, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("", False)))
+
+    _export(window)
+
+    assert asked["file"] == []
+    assert not asked["target"][0].exists()
+    assert window.diary.runner_name == ""
