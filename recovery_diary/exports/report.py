@@ -133,6 +133,10 @@ def render(
 
 
 # -- page 1 ------------------------------------------------------------------------
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _phase_today(data: ReportData) -> str:
     today = data.today
     if data.programme_start is None:
@@ -186,8 +190,10 @@ def _status(data: ReportData) -> list[tuple[str, str, str]]:
     rows.append(
         (
             "In this period",
-            f"{len(done)} sessions done ({runs} run/walk, {len(done) - runs} low-impact), "
-            f"{missed} planned sessions missed, {len(data.check_ins)} check-ins",
+            f"{_count(len(done), 'session')} done "
+            f"({runs} run/walk, {len(done) - runs} low-impact), "
+            f"{_count(missed, 'planned session')} missed, "
+            f"{_count(len(data.check_ins), 'check-in')}",
             INK,
         )
     )

@@ -87,7 +87,9 @@ def _session_row(layout: Any, session: Session) -> list[Any]:
     label = ACTIVITY_LABELS.get(session.activity, session.activity)
     if session.is_run and session.stage is not None:
         label += f" stage {session.stage}"
-    activity: Any = label if session.is_done else (f"{label}, missed", COLOURS[RED])
+    activity: Any = label
+    if not session.is_done:  # a longer label: a paragraph, which wraps in its cell
+        activity = layout.para(f"{label}, missed", COLOURS[RED], size=8)
     scores = (session.pain_before, session.pain_during, session.pain_after)
     pain = " / ".join(score(v) for v in (*scores, session.pain_next_morning))
     return [
