@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from recovery_diary.core.checkin import CheckIn
-from recovery_diary.core.pain import AMBER, GREEN, RED, Thresholds, traffic_light
+from recovery_diary.core.pain import AMBER, GREEN, RED, Thresholds
 from recovery_diary.core.session import PLANNED, Session
 
 #: Without a programme the report covers this many weeks up to today.
@@ -75,6 +75,11 @@ class ReportData:
     phases: tuple[Any, ...]
     outcomes: tuple[Any, ...]
     pauses: tuple[Any, ...]
+
+    @property
+    def months_a_row(self) -> int:
+        """Months summarised in one row of the long-period table: 1, or 3 past 3 years."""
+        return 3 if (self.end - self.start).days > 3 * 366 else 1
 
     @property
     def long(self) -> bool:
@@ -191,10 +196,6 @@ class Block:
     def is_empty(self) -> bool:
         return not (self.done or self.check_in or self.red_flags)
 
-    def light(self, thresholds: Thresholds) -> str | None:
-        """The traffic light of the block's worst pain during or next morning."""
-        return traffic_light(max(self.during + self.next_morning, default=None), thresholds)
-
 
 def _block(start: dt.date, end: dt.date, done: list[Session], ins: list[CheckIn]) -> Block:
     return Block(
@@ -209,20 +210,28 @@ def _block(start: dt.date, end: dt.date, done: list[Session], ins: list[CheckIn]
     )
 
 
-def blocks(data: ReportData, monthly: bool = False) -> list[Block]:
-    """Weeks (7-day blocks from the period's start) or calendar months with records."""
+def blocks(data: ReportData, months: int = 0) -> list[Block]:
+    """The blocks of the period that have records, in date order.
+
+    Weeks (7 days from the period's start) of :meth:`ReportData.weekly_spans`;
+    with ``months``, the whole period in blocks of that many calendar months.
+    """
     bounds: list[tuple[dt.date, dt.date]] = []
-    if monthly:
+    if months:
         day = data.start
         while day <= data.end:
-            following = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+            following = day
+            for _ in range(months):
+                following = (following.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
             bounds.append((day, min(following - _DAY, data.end)))
             day = following
     else:
         for first, last in data.weekly_spans():
             day = data.start + dt.timedelta(weeks=(first - data.start).days // 7)
             while day <= last:
-                bounds.append((day, min(day + dt.timedelta(days=6), data.end)))
+                week = (day, min(day + dt.timedelta(days=6), data.end))
+                if not bounds or bounds[-1] < week:  # two spans may share a week
+                    bounds.append(week)
                 day += dt.timedelta(days=7)
     done = [s for s in data.sessions if s.is_done]
     found, i, j = [], 0, 0
@@ -307,8 +316,8 @@ def trend_sentences(weeks: Sequence[Block]) -> list[str]:
     return kept or ["No pain scores were recorded in this period."]
 
 
-def listed_sessions(data: ReportData) -> tuple[list[Session], int]:
-    """Done sessions and missed plans in the detail spans, and how many were missed."""
+def listed_sessions(data: ReportData) -> list[Session]:
+    """Done sessions and missed plans of the detail spans, in date order (runs first)."""
     spans = data.detail_spans()
     inside = [s for s in data.sessions if any(a <= s.date <= b for a, b in spans)]
     done = [s for s in inside if s.is_done]
@@ -318,8 +327,7 @@ def listed_sessions(data: ReportData) -> tuple[list[Session], int]:
         for s in inside
         if s.status == PLANNED and s.date < data.today and (s.date, s.is_run) not in done_days
     ]
-    listed = sorted(done + missed, key=lambda s: (s.date, not s.is_run))
-    return listed, len(missed)
+    return sorted(done + missed, key=lambda s: (s.date, not s.is_run))
 
 
 __all__ = [

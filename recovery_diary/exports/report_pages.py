@@ -51,10 +51,20 @@ def _light_cell(scores: Sequence[int], limits: Thresholds) -> str | tuple[str, s
     return f"{avg_max(scores)} {light}", COLOURS[light]
 
 
-def _block_rows(layout: Any, found: Sequence[Block], limits: Thresholds, monthly: bool) -> list:
+def _when(block: Block, months: int) -> str:
+    if not months:
+        return day_text(block.start)
+    first, last = block.start, block.end
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{MONTHS[first.month - 1]} {first.year}"
+    since = MONTHS[first.month - 1] + (f" {first.year}" if first.year != last.year else "")
+    return f"{since}–{MONTHS[last.month - 1]} {last.year}"
+
+
+def _block_rows(layout: Any, found: Sequence[Block], limits: Thresholds, months: int) -> list:
     rows = []
     for b in found:
-        when = f"{MONTHS[b.start.month - 1]} {b.start.year}" if monthly else day_text(b.start)
+        when = _when(b, months)
         rows.append(
             [
                 when,
@@ -121,14 +131,14 @@ def details(layout: Any, data: ReportData) -> list[Any]:
         f"amber up to {limits.acceptable_max}, red above."
     )
     if data.long:
-        months = blocks(data, monthly=True)
-        story.append(layout.heading("Pain by month"))
+        step = data.months_a_row
+        story.append(layout.heading("Pain by month" if step == 1 else "Pain by quarter"))
         story.append(layout.para(head_note, size=7.5, colour=GREY))
         story.append(
             layout.table(
                 BLOCK_WIDTHS,
-                ("Month", *BLOCK_HEAD, *BLOCK_HEAD_END),
-                _block_rows(layout, months, limits, monthly=True),
+                ("Month" if step == 1 else "Months", *BLOCK_HEAD, *BLOCK_HEAD_END),
+                _block_rows(layout, blocks(data, months=step), limits, months=step),
             )
         )
     weeks = blocks(data)
@@ -137,7 +147,7 @@ def details(layout: Any, data: ReportData) -> list[Any]:
     where = f"Weeks of {_spans_words(spans)}. " if data.long else ""
     story.append(layout.para(where + head_note, size=7.5, colour=GREY))
     if weeks:
-        rows = _block_rows(layout, weeks, limits, monthly=False)
+        rows = _block_rows(layout, weeks, limits, months=0)
         head = ("Week from", *BLOCK_HEAD, *BLOCK_HEAD_END)
         story.append(layout.table(BLOCK_WIDTHS, head, rows))
     else:
@@ -150,7 +160,7 @@ def details(layout: Any, data: ReportData) -> list[Any]:
         story.append(layout.table([0.45, 0.55], None, outcome_rows(layout, collapsed)))
 
     detail = data.detail_spans()
-    listed, _ = listed_sessions(data)
+    listed = listed_sessions(data)
     story.append(layout.heading("Sessions"))
     where = f"The programme and the last weeks: {_spans_words(detail)}. " if data.long else ""
     story.append(

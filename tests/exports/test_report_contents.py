@@ -196,3 +196,19 @@ def test_a_long_diary_is_summarised_by_month_and_lists_recent_sessions(two_years
     recent = [TODAY - dt.timedelta(days=d) for d in range(1, 15)]
     assert any(day.isoformat() in text for day in recent)
     assert len(PdfReader(two_years).pages) <= 12
+
+
+def test_more_than_three_years_are_summarised_by_quarter(tmp_path: Path) -> None:
+    start = dt.date(2022, 12, 1)
+    sessions = [
+        Session(date=start + dt.timedelta(days=30 * m), activity="cycling", duration_minutes=30)
+        for m in range(48)
+    ]
+    path = tmp_path / "quarters.pdf"
+    write_report(Records(recorded=sessions), path, start, TODAY)
+    text = _text(path)
+
+    assert "Pain by quarter" in text
+    assert "Pain by month" not in text
+    assert "Dec 2022–Feb 2023 3 (0)" in text
+    assert "Mar–May 2023 4 (0)" in text  # 1 and 31 March, 30 April, 30 May
