@@ -28,6 +28,7 @@ class FileActions:
         self._replaced = replaced  # the diary was read again: the window forgets old ids
         self._write = write  # runs a change, explaining failed and outside-changed writes
         self._report: ReportTask | None = None
+        self._finished_task: ReportTask | None = None
         self._progress: QProgressDialog | None = None
         on_close = getattr(window, "on_close", None)
         if on_close is not None:
@@ -161,6 +162,9 @@ class FileActions:
         if self._progress is not None:
             self._progress.reset()
             self._progress.deleteLater()
+        # The task's run() may not have returned yet on its thread when its last
+        # signal arrives here: keep it alive until the next report replaces it.
+        self._finished_task = self._report
         self._report, self._progress = None, None
 
     def _on_report_finished(self, path: Path, pages: int) -> None:
