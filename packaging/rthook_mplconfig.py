@@ -3,8 +3,9 @@
 A frozen app has no matplotlib config folder of its own; when the default one is
 missing or read-only matplotlib makes a throw-away temporary folder on every start,
 warns about it on stderr and rebuilds its font cache each time, which slows the
-first window down. A per-user cache folder keeps the font cache between starts.
-An MPLCONFIGDIR the user set is left alone.
+first window down. The app's per-user cache folder (platformdirs, through
+``recovery_diary.paths``) keeps the font cache between starts. An MPLCONFIGDIR the
+user set is left alone. This runs before the app imports matplotlib.
 """
 
 from __future__ import annotations
@@ -12,22 +13,8 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
-
-_APP_FOLDER = "recovery-diary"
-
-
-def _user_cache_root() -> Path:
-    """The platform's per-user cache folder."""
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA")
-        return Path(local) if local else Path.home() / "AppData" / "Local"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
 
 
 def _writable_folder(folder: Path) -> bool:
@@ -41,13 +28,15 @@ def _writable_folder(folder: Path) -> bool:
 def _set_mplconfigdir() -> None:
     if os.environ.get("MPLCONFIGDIR"):
         return
+    from recovery_diary.paths import APP_NAME, cache_folder
+
     try:
-        folder = _user_cache_root() / _APP_FOLDER / "matplotlib"
+        folder: Path | None = cache_folder() / "matplotlib"
     except RuntimeError:  # no home folder can be found
         folder = None
     if folder is None or not _writable_folder(folder):
         # A private folder of our own rather than a fixed name in a shared /tmp.
-        folder = Path(tempfile.mkdtemp(prefix=f"{_APP_FOLDER}-matplotlib-"))
+        folder = Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-matplotlib-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
     os.environ["MPLCONFIGDIR"] = str(folder)
 

@@ -16,14 +16,13 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from recovery_diary import platform_check
 from recovery_diary.core.clock import Today
 from recovery_diary.core.errors import DiaryFileError, DiaryWriteError
+from recovery_diary.paths import APP_NAME, DIARY_NAME, default_data_file
 from recovery_diary.version import __version__
 
-APP_NAME = "recovery-diary"
 DISPLAY_NAME = "Recovery Diary"
-DATA_DIR_ENV = "RECOVERY_DIARY_DATA_DIR"
-DIARY_NAME = "diary.json"
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_FILE, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -45,18 +44,6 @@ def _set_names() -> None:
     QCoreApplication.setOrganizationName("")
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-
-
-def default_data_file() -> Path:
-    """``diary.json`` in the platform's data folder, or in RECOVERY_DIARY_DATA_DIR."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override).expanduser() / DIARY_NAME
-    from PySide6.QtCore import QStandardPaths
-
-    _set_names()
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(folder) / DIARY_NAME
 
 
 def acquire_lock(path: Path):  # -> QLockFile
@@ -238,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.make_demo:
         return make_demo(Path(args.make_demo).expanduser().absolute(), args.years)
+    problem = platform_check.check(os.environ)
+    if problem:  # said in plain words before Qt fails with its own message
+        print(problem, file=sys.stderr)
+        return platform_check.EXIT_MISSING_LIBRARIES
     headless = bool(args.smoke_test or args.screenshot)
     if args.demo:
         path = _demo_file()

@@ -13,10 +13,13 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from recovery_diary.core import clock, programme
+from recovery_diary.core import clock
+from recovery_diary.core.calendar_marks import DayMark, day_marks
 from recovery_diary.core.checkin import (
     CheckIn,
     check_in_from_record,
@@ -26,7 +29,16 @@ from recovery_diary.core.checkin import (
 from recovery_diary.core.clock import Today
 from recovery_diary.core.errors import InvalidSession
 from recovery_diary.core.pain import Thresholds
-from recovery_diary.core.programme import Advice, Plan, ProgrammeSettings
+from recovery_diary.core.programme import (
+    Advice,
+    Day,
+    Lift,
+    Outcome,
+    ProgrammeSettings,
+    Readiness,
+    Timeline,
+    build_timeline,
+)
 from recovery_diary.core.session import (
     DONE,
     PLANNED,
@@ -36,6 +48,7 @@ from recovery_diary.core.session import (
     to_record,
     validate,
 )
+from recovery_diary.core.suggest import suggested_session
 from recovery_diary.storage.backups import (
     Backup,
     BackupInfo,
@@ -51,6 +64,12 @@ from recovery_diary.storage.store import (
     SESSIONS,
     DiaryStore,
 )
+
+if TYPE_CHECKING:
+    from recovery_diary.exports.watch_import import ImportedActivity
+
+#: The table holding the watch settings (the walk/run threshold).
+WATCH = "watch"
 
 SETTING_RANGES: dict[str, tuple[int, int]] = {
     "low_impact_weeks": (2, 8),
@@ -97,6 +116,23 @@ def _settings_errors(
     return errors
 
 
+#: The readiness answers before the first run (DESIGN §1), one record per answer.
+READINESS = "readiness"
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a change to the diary touched, for the views that listen.
+
+    ``kind`` is ``sessions``, ``check_ins``, ``programme`` (settings, pauses,
+    readiness) or ``reloaded`` (the whole diary was read again); ``days`` are the
+    days whose records changed (empty when the whole plan may have moved).
+    """
+
+    kind: str
+    days: tuple[dt.date, ...] = ()
+
+
 class _RecordedView(Sequence[Session]):
     """Recorded sessions from ``start`` on, in date order, without copying them all."""
 
@@ -135,6 +171,7 @@ class Diary:
         self._store = store
         self._today = today
         self._removed: dict[int, dict[str, object]] = {}
+        self._listeners: list[Callable[[Change], None]] = []
         self._load()
 
     # -- opening -----------------------------------------------------------
@@ -169,7 +206,18 @@ class Diary:
         record = self._store.single(PROGRAMME)
         self._settings = ProgrammeSettings.from_record(record) if record else None
         self._lifts = sorted(
-            dt.date.fromisoformat(r["date"]) for r in self._store.all(PAUSE_LIFTS).values()
+            (
+                Lift(dt.date.fromisoformat(r["date"]), str(r.get("cleared_by") or "myself"))
+                for r in self._store.all(PAUSE_LIFTS).values()
+            ),
+            key=lambda lift: lift.date,
+        )
+        self._readiness = sorted(
+            (
+                Readiness(dt.date.fromisoformat(r["date"]), bool(r["walk_ok"]), bool(r["hops_ok"]))
+                for r in self._store.all(READINESS).values()
+            ),
+            key=lambda answer: answer.date,
         )
         self._reindex()
 
@@ -177,7 +225,7 @@ class Diary:
         self._index = sorted((s.date, i) for i, s in self._sessions.items())
         self._check_in_list = sorted(self._check_ins.values(), key=lambda c: c.date)
         self._check_in_days = [c.date for c in self._check_in_list]
-        self._plan: Plan | None = None
+        self._timeline: Timeline | None = None
 
     # -- outside changes ---------------------------------------------------
     def changed_on_disk(self) -> bool:
@@ -188,6 +236,18 @@ class Diary:
         """Read the file again, dropping nothing but what is in memory."""
         self._store.reload()
         self._load()
+        self._changed("reloaded")
+
+    # -- listeners ---------------------------------------------------------
+    def subscribe(self, listener: Callable[[Change], None]) -> Callable[[], None]:
+        """Call ``listener`` with a :class:`Change` after each change; returns an unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _changed(self, kind: str, *days: dt.date) -> None:
+        change = Change(kind, tuple(sorted(set(days))))
+        for listener in list(self._listeners):
+            listener(change)
 
     def keep_mine(self) -> None:
         """Write this diary over a file that was changed on disk by something else.
@@ -217,13 +277,17 @@ class Diary:
 
     # -- sessions ----------------------------------------------------------
     def sessions(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Session]:
-        """Recorded and planned sessions sorted by date; both bounds inclusive."""
-        result = self.recorded(start, end)
-        result.extend(
-            s
-            for s in self.plan.planned
-            if (start is None or s.date >= start) and (end is None or s.date <= end)
-        )
+        """Recorded and planned sessions sorted by date; both bounds inclusive.
+
+        A programme run recorded without a stage shows the stage due on its day.
+        """
+        timeline = self.timeline
+        stages = timeline.stages
+        result = [
+            s.replace(stage=stages[s.id]) if s.is_run and s.stage is None and s.id in stages else s
+            for s in self.recorded(start, end)
+        ]
+        result.extend(timeline.planned_in(start, end))
         result.sort(key=lambda s: (s.date, s.status != DONE, s.id or 0))
         return result
 
@@ -249,13 +313,14 @@ class Diary:
         """Validate and store ``session``; return it with its ``id``.
 
         A done session on a day with a plan of the same kind fulfils that plan
-        (and a run takes the plan's stage) instead of adding a second session.
+        instead of adding a second session. A run's stage is the stage due on its
+        day, worked out again whenever earlier records change; a stage given that
+        differs from the due one is kept as given.
         """
         if session.id is not None:
             raise InvalidSession({"id": "A new session has no id yet; use update() to edit."})
-        session = validate(session, self.today())
+        session = self._own_stage(validate(session, self.today()))
         if session.status == DONE:
-            session = self._take_plan_stage(session)
             stored_plan = self._stored_plan_on(session)
             if stored_plan is not None:
                 return self.update(session.replace(id=stored_plan.id))
@@ -263,7 +328,12 @@ class Diary:
         session = session.replace(id=new_id)
         self._sessions[new_id] = session
         self._reindex()
+        self._changed("sessions", session.date)
         return session
+
+    def mark_done(self, planned: Session, **fields: object) -> Session:
+        """Tick off a planned session with the scores and notes given; return it as stored."""
+        return self.update(planned.replace(status=DONE, **fields))
 
     def _stored_plan_on(self, session: Session) -> Session | None:
         for other in self.recorded(session.date, session.date):
@@ -271,20 +341,35 @@ class Diary:
                 return other
         return None
 
-    def _take_plan_stage(self, session: Session) -> Session:
-        """A programme run with no stage takes the stage that was due that day."""
-        if not session.is_run or session.stage is not None:
-            return session
-        return session.replace(stage=self.plan.run_stage_on(session.date))
+    def due_stage(self, on: dt.date) -> int | None:
+        """The stage a programme run done on ``on`` has (None outside Phase 2)."""
+        day = self.timeline.day(on)
+        planned = next((s.stage for s in day.planned if s.is_run), None)
+        return planned if planned is not None else day.advice.stage
+
+    def _own_stage(self, session: Session) -> Session:
+        """Keep a run's stage only where it differs from the one due on its day."""
+        typed = session.stage
+        if session.is_run and typed is not None and typed == self.due_stage(session.date):
+            return session.replace(stage=None)
+        return session
 
     def update(self, session: Session) -> Session:
-        """Store the edited ``session`` (found by its id); return it as stored."""
-        if session.id is None or session.id not in self._sessions:
+        """Store the edited ``session`` (found by its id); return it as stored.
+
+        A planned session from :meth:`sessions` (with no id) is recorded as done
+        and fulfils the plan.
+        """
+        if session.id is None:
+            return self.record(session.replace(status=DONE))
+        if session.id not in self._sessions:
             raise InvalidSession({"id": f"There is no session with id {session.id!r}."})
-        session = validate(session, self.today())
+        session = self._own_stage(validate(session, self.today()))
+        old = self._sessions[session.id]
         self._store.replace(SESSIONS, session.id, to_record(session))
         self._sessions[session.id] = session
         self._reindex()
+        self._changed("sessions", old.date, session.date)
         return session
 
     def delete(self, session_id: int) -> Session:
@@ -295,6 +380,7 @@ class Diary:
         self._removed[session_id] = raw  # so undo brings back fields the app doesn't know
         del self._sessions[session_id]
         self._reindex()
+        self._changed("sessions", session.date)
         return session
 
     def restore(self, session: Session) -> Session:
@@ -306,6 +392,7 @@ class Diary:
         self._store.insert_with_id(SESSIONS, session.id, {**raw, **to_record(session)})
         self._sessions[session.id] = session
         self._reindex()
+        self._changed("sessions", session.date)
         return session
 
     def add_many(
@@ -320,6 +407,7 @@ class Diary:
             if checked_ins:
                 self._store.insert_many(CHECK_INS, [check_in_to_record(c) for c in checked_ins])
         self._load()
+        self._changed("sessions", *(s.date for s in checked), *(c.date for c in checked_ins))
         return [s.replace(id=i) for s, i in zip(checked, ids, strict=True)]
 
     # -- check-ins and red flags ------------------------------------------
@@ -357,6 +445,7 @@ class Diary:
         assert check_in.id is not None
         self._check_ins[check_in.id] = check_in
         self._reindex()
+        self._changed("check_ins", on)
         return check_in
 
     def check_ins(self, start: dt.date | None = None, end: dt.date | None = None) -> list[CheckIn]:
@@ -366,13 +455,56 @@ class Diary:
         hi = len(days) if end is None else bisect.bisect_right(days, end)
         return self._check_in_list[lo:hi]
 
-    def lift_pause(self, on: dt.date) -> None:
-        """Lift a red-flag pause from ``on``; the red flags stay on record."""
-        if self.plan.paused_on(on) is None:
+    def lift_pause(self, on: dt.date, cleared_by: str = "myself") -> None:
+        """Lift a red-flag pause from ``on``, saying who cleared the runner to go on.
+
+        ``cleared_by`` is a clinician's name or "myself"; it is stored with the
+        lift and shown in the report. The red flags stay on record.
+        """
+        if not isinstance(cleared_by, str) or not cleared_by.strip():
+            raise InvalidSession(
+                {"cleared_by": "Say who cleared you: a clinician's name, or myself."}
+            )
+        if len(cleared_by) > 200:
+            raise InvalidSession({"cleared_by": "Keep the name to at most 200 characters."})
+        if on > self.today():
+            raise InvalidSession({"on": "A pause is lifted on the day you carry on, not ahead."})
+        if self.timeline.paused_on(on) is None:
             raise ValueError(f"The programme is not paused on {on:%d %B %Y}.")
-        self._store.insert(PAUSE_LIFTS, {"date": on.isoformat()})
-        self._lifts = sorted([*self._lifts, on])
-        self._plan = None
+        record = {"date": on.isoformat(), "cleared_by": cleared_by.strip()}
+        self._store.insert(PAUSE_LIFTS, record)
+        lift = Lift(on, cleared_by.strip())
+        self._lifts = sorted([*self._lifts, lift], key=lambda x: x.date)
+        self._timeline = None
+        self._changed("programme", on)
+
+    def lifts(self) -> list[Lift]:
+        """The lifted pauses: their day and who cleared the runner."""
+        return list(self._lifts)
+
+    def answer_readiness(self, on: dt.date, walk_ok: bool, hops_ok: bool) -> Readiness:
+        """Record the two readiness answers before the first run (DESIGN §1).
+
+        ``walk_ok``: a brisk 30-minute walk is pain-free; ``hops_ok``: 10 hops on
+        each leg are pain-free. A "no" in the last week of Phase 1 extends it.
+        """
+        errors = {}
+        if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
+            errors["on"] = "The day must be a calendar day."
+        elif on > self.today():
+            errors["on"] = "That day hasn't come yet."
+        for name, value in (("walk_ok", walk_ok), ("hops_ok", hops_ok)):
+            if not isinstance(value, bool):
+                errors[name] = "Answer yes (True) or no (False)."
+        if errors:
+            raise InvalidSession(errors)
+        answer = Readiness(on, walk_ok, hops_ok)
+        record = {"date": on.isoformat(), "walk_ok": walk_ok, "hops_ok": hops_ok}
+        self._store.insert(READINESS, record)
+        self._readiness = sorted([*self._readiness, answer], key=lambda x: x.date)
+        self._timeline = None
+        self._changed("programme", on)
+        return answer
 
     # -- the programme -----------------------------------------------------
     @property
@@ -390,7 +522,8 @@ class Diary:
         new = ProgrammeSettings(start=start, **settings)
         self._store.set_single(PROGRAMME, new.to_record())
         self._settings = new
-        self._plan = None
+        self._timeline = None
+        self._changed("programme")
         return new
 
     def update_settings(self, **settings: int) -> ProgrammeSettings:
@@ -409,7 +542,8 @@ class Diary:
         new = self._settings.__class__(**{**self._settings.__dict__, **changes})
         self._store.set_single(PROGRAMME, new.to_record())
         self._settings = new
-        self._plan = None
+        self._timeline = None
+        self._changed("programme")
         return new
 
     def start_running(self, on: dt.date) -> ProgrammeSettings:
@@ -425,23 +559,63 @@ class Diary:
         return self._change_settings(build_up=enabled)
 
     @property
-    def plan(self) -> Plan:
-        """The programme worked out from the settings and the records (cached)."""
-        if self._plan is None:
-            self._plan = programme.build_plan(
+    def timeline(self) -> Timeline:
+        """The programme worked out from the settings and the records, day by day (cached)."""
+        today = self.today()
+        if self._timeline is None or self._timeline.today != today:
+            self._timeline = build_timeline(
                 self._settings,
                 self._programme_sessions(),
                 self.check_ins(),
                 self._lifts,
+                self._readiness,
+                today=today,
             )
-        return self._plan
+        return self._timeline
 
-    def outcome_of(self, session_id: int | None) -> programme.Outcome | None:
+    #: The timeline under its earlier name.
+    plan = timeline
+
+    def day(self, on: dt.date) -> Day:
+        """Everything the programme says about ``on``: plan, advice, rest."""
+        return self.timeline.day(on)
+
+    def suggested_session(self, on: dt.date) -> Session:
+        """A new session for ``on`` prefilled from the plan (at the stage due) or habit."""
+        day = self.timeline.day(on)
+        planned = [s for s in self.sessions(on, on) if not s.is_done]
+        recent = self.recorded(on - dt.timedelta(days=60), on)
+        in_programme = self._settings is not None and day.advice.action != "complete"
+        return suggested_session(on, planned, recent, in_programme, self.today())
+
+    def day_marks(self, start: dt.date, end: dt.date) -> dict[dt.date, DayMark]:
+        """What the calendar shows for each day from ``start`` to ``end``."""
+        timeline = self.timeline
+        days = {d: e for d, e in timeline.days.items() if start <= d <= end}
+        recorded = self.recorded(start, end)
+        outcomes = {
+            s.id: o.outcome
+            for s in recorded
+            if s.id is not None and (o := timeline.outcome_of(s.id)) is not None and o.outcome
+        }
+        checked = {
+            o.date: o.outcome
+            for o in timeline.outcomes
+            if o.check_in and o.outcome and start <= o.date <= end
+        }
+        return day_marks(
+            days,
+            recorded,
+            self.check_ins(start, end),
+            self.today(),
+            self.thresholds,
+            outcomes,
+            checked,
+        )
+
+    def outcome_of(self, session_id: int | None) -> Outcome | None:
         """How the progression rule judged a recorded session (None if it did not)."""
-        plan = self.plan
-        if getattr(plan, "_by_session", None) is None:
-            plan._by_session = {o.session_id: o for o in plan.outcomes if o.session_id}
-        return plan._by_session.get(session_id)
+        return self.timeline.outcome_of(session_id)
 
     @property
     def thresholds(self) -> Thresholds:
@@ -455,7 +629,7 @@ class Diary:
 
     def advice(self, on: dt.date) -> Advice:
         """What ``on`` asks for: ``action``, ``stage`` and ``reason``."""
-        return self.plan.advice(on)
+        return self.timeline.advice(on)
 
     # -- sharing (the export code is imported only when used) --------------
     def export_csv(self, path: str | os.PathLike[str]) -> int:
@@ -527,3 +701,69 @@ class Diary:
 
         planned = [s for s in self.sessions() if s.status == PLANNED]
         return write_calendar(planned, Path(path))
+
+    # -- watch and phone files (the reading and writing live in exports) -----
+    @property
+    def walk_run_kmh(self) -> float:
+        """The speed (km/h) from which an imported activity counts as running."""
+        from recovery_diary.exports.activity import WALK_RUN_KMH
+
+        return float((self._store.single(WATCH) or {}).get("walk_run_kmh", WALK_RUN_KMH))
+
+    @walk_run_kmh.setter
+    def walk_run_kmh(self, kmh: float) -> None:
+        from recovery_diary.exports.watch_import import check_walk_run_kmh
+
+        self._store.set_single(WATCH, {"walk_run_kmh": check_walk_run_kmh(kmh)})
+
+    def import_activity(
+        self, path: str | os.PathLike[str], *, tz: dt.tzinfo | None = None
+    ) -> list[ImportedActivity]:
+        """Record each activity of a watch or phone file (.fit, .gpx, .tcx) as a done session.
+
+        Returns one ImportedActivity per activity in the file, in order of start.
+        An activity already imported (the same start, to within a minute) records
+        nothing new: its ``new`` is False and its ``session`` the one recorded
+        before. A broken, empty or foreign file, or an activity the diary can't
+        take, raises ValueError naming the file, and nothing is recorded. The
+        session's date is the day of its start in ``tz`` (default: this computer's).
+        """
+        from recovery_diary.exports import watch_import as wi
+
+        path = Path(path)
+        stored = wi.imported_starts(self._store.all(SESSIONS))
+        # A session put back to a plan (undo) no longer stands for its activity.
+        known = [(t, i) for t, i in stored if i in self._sessions and self._sessions[i].is_done]
+        new, before = wi.sort_out(path, self.walk_run_kmh, known, self.today(), tz)
+        results = [
+            wi.ImportedActivity(self._sessions[i], False, a.start, path.name) for a, i in before
+        ]
+        if new:
+            self.backup("import")
+            try:
+                with self._store.transaction():  # all of the file's activities, or none
+                    for activity, session in new:
+                        saved = self.record(session)
+                        assert saved.id is not None
+                        self._store.replace(SESSIONS, saved.id, wi.source_fields(activity, path))
+                        results.append(wi.ImportedActivity(saved, True, activity.start, path.name))
+            except BaseException:
+                self._load()  # the file is as it was: so is the diary in memory
+                raise
+        return sorted(results, key=lambda r: r.start)
+
+    def export_workouts(
+        self,
+        folder: str | os.PathLike[str],
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> list[Path]:
+        """Write one FIT workout file per planned run from ``start`` (default today) to ``end``.
+
+        Each file's steps are the run's intervals of the stage table; returns the paths.
+        """
+        from recovery_diary.exports.workouts import write_workouts
+
+        start = start if start is not None else self.today()
+        planned = [s for s in self.sessions(start, end) if s.status == PLANNED and s.is_run]
+        return write_workouts(planned, Path(folder), clock.system_now().astimezone())

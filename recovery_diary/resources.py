@@ -1,28 +1,40 @@
-"""Find the files in ``resources/`` from a checkout, an installed wheel or a frozen build."""
+"""The icon, the style sheet and the desktop file, wherever the app runs from.
+
+An installed wheel and the frozen build carry them as package data in
+``recovery_diary/resources`` (importlib.resources finds them there, even in a
+zip); a source checkout keeps them in the top-level ``resources/`` folder.
+"""
 
 from __future__ import annotations
 
-import sys
+import atexit
+import contextlib
+from importlib.resources import as_file, files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_extracted = contextlib.ExitStack()
+atexit.register(_extracted.close)
 
 
-def resources_dir() -> Path:
-    """The folder holding the icon, the style sheet and the desktop file."""
-    candidates = [
-        _PACKAGE / "resources",  # installed wheel (force-included) and frozen build
-        _PACKAGE.parent / "resources",  # source checkout and editable install
-    ]
-    frozen = getattr(sys, "_MEIPASS", None)
-    if frozen:
-        candidates.insert(0, Path(frozen) / "resources")
-    for folder in candidates:
-        if (folder / "icon.svg").is_file():
-            return folder
-    raise FileNotFoundError("Recovery Diary's resources folder is missing from this install.")
+def resource(name: str) -> Traversable:
+    """One resource file, e.g. ``resource("style.qss").read_text(encoding="utf-8")``."""
+    package = files("recovery_diary")
+    folder = package / "resources"  # an installed wheel or the frozen build
+    if not folder.is_dir() and isinstance(package, Path):
+        folder = package.parent / "resources"  # a source checkout or editable install
+    found = folder / name
+    if not found.is_file():
+        raise FileNotFoundError(f"Recovery Diary's resource {name!r} is missing from this install.")
+    return found
 
 
 def resource_path(name: str) -> Path:
-    """The path of one resource file, e.g. ``resource_path("icon.png")``."""
-    return resources_dir() / name
+    """A file-system path of one resource, e.g. ``resource_path("icon.png")`` for Qt.
+
+    From a zipped install the file is extracted once and removed at exit.
+    """
+    found = resource(name)
+    if isinstance(found, Path):
+        return found
+    return _extracted.enter_context(as_file(found))

@@ -132,8 +132,10 @@ def test_frozen_app_writes_a_screenshot(bundle: Path, tmp_path: Path) -> None:
 
 
 def test_bundle_carries_the_resources(bundle: Path) -> None:
-    resources = bundle / "_internal" / "resources"
-    for name in ("icon.png", "icon.svg", "recovery-diary.desktop"):
+    # As package data, where an installed wheel has them (the smoke test above starts
+    # only if the app finds its icon and style sheet there).
+    resources = bundle / "_internal" / "recovery_diary" / "resources"
+    for name in ("icon.png", "icon.svg", "style.qss", "recovery-diary.desktop"):
         assert (resources / name).read_bytes() == (ROOT / "resources" / name).read_bytes()
 
 

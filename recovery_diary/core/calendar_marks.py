@@ -1,4 +1,4 @@
-"""What each calendar day shows: done, planned, missed, rest, and the pain light.
+"""What each calendar day shows: done, planned, missed, rest, and the judged outcome.
 
 Every mark has a symbol and a tooltip as well as a colour, so it reads without colour.
 """
@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from recovery_diary.core.checkin import RED_FLAGS, CheckIn
 from recovery_diary.core.pain import AMBER, GREEN, RED, Thresholds, traffic_light
+from recovery_diary.core.programme.rule import judge
+from recovery_diary.core.programme.timeline import Day
 from recovery_diary.core.session import ACTIVITY_LABELS, Session
 
 DONE_SYMBOL, PLANNED_SYMBOL, MISSED_SYMBOL, REST_SYMBOL = "✓", "◇", "✗", "z"
@@ -63,56 +65,77 @@ def describe(session: Session) -> str:
 
 
 def day_marks(
-    sessions: Iterable[Session],
+    days: Mapping[dt.date, Day],
+    recorded: Iterable[Session],
     check_ins: Iterable[CheckIn],
-    rest_days: Iterable[dt.date],
     today: dt.date,
     thresholds: Thresholds | None = None,
     outcomes: Mapping[int, str] | None = None,
+    checked: Mapping[dt.date, str] | None = None,
 ) -> dict[dt.date, DayMark]:
     """Marks for every day that has something to show.
 
-    A session the progression rule judged shows that verdict (a run whose pain
-    rose next morning is red even if no single score reached 6); anything else
-    shows the traffic light of its worst pain score.
+    ``days`` are the programme's days (its plan, optional sessions, rest days),
+    ``outcomes`` the programme's verdict on recorded sessions by id and
+    ``checked`` its verdict on the check-ins by day. The colour is the day's
+    judged outcome: the worst verdict of its sessions and check-ins (a run whose
+    pain rose next morning is red even if no single score reached 6); sessions
+    and check-ins outside the programme are judged by the same rule.
     """
     thresholds = thresholds or Thresholds()
     outcomes = outcomes or {}
+    checked = checked or {}
     verdicts: dict[dt.date, list[str]] = {}
     lines: dict[dt.date, list[str]] = {}
     counts: dict[dt.date, dict[str, int]] = {}
     pains: dict[dt.date, list[int]] = {}
     flags: set[dt.date] = set()
-    for s in sessions:
-        kind = "done" if s.is_done else ("missed" if s.date < today else "planned")
-        counts.setdefault(s.date, {"done": 0, "planned": 0, "missed": 0})[kind] += 1
-        lines.setdefault(s.date, []).append(f"{kind.capitalize()}: {describe(s)}")
-        if s.is_done and s.worst_pain is not None:
-            pains.setdefault(s.date, []).append(s.worst_pain)
-        if s.is_done and s.id in outcomes:
-            verdicts.setdefault(s.date, []).append(outcomes[s.id])
+
+    def count(day: dt.date, kind: str, text: str) -> None:
+        counts.setdefault(day, {"done": 0, "planned": 0, "missed": 0})[kind] += 1
+        lines.setdefault(day, []).append(f"{kind.capitalize()}: {text}")
+
+    for s in recorded:
+        if s.is_done:
+            count(s.date, "done", describe(s))
+            if s.worst_pain is not None:
+                pains.setdefault(s.date, []).append(s.worst_pain)
+            verdict = outcomes.get(s.id or 0) if s.id in outcomes else _judged(s, thresholds)
+            if verdict:
+                verdicts.setdefault(s.date, []).append(verdict)
+        else:
+            count(s.date, "missed" if s.date < today else "planned", describe(s))
+    for entry in days.values():
+        for s in entry.planned:
+            count(s.date, "missed" if s.date < today else "planned", describe(s))
+        for s in entry.optional:
+            if s.date >= today:
+                lines.setdefault(s.date, []).append(f"Optional: {describe(s)}")
     for c in check_ins:
         if c.pain is not None:
             pains.setdefault(c.date, []).append(c.pain)
             lines.setdefault(c.date, []).append(f"Check-in: back pain {c.pain}/10")
+            verdict = checked.get(c.date) or traffic_light(c.pain, thresholds)
+            if verdict:
+                verdicts.setdefault(c.date, []).append(verdict)
         if c.red_flags:
             flags.add(c.date)
             names = "; ".join(RED_FLAGS[f][0] for f in c.red_flags if f in RED_FLAGS)
             lines.setdefault(c.date, []).append(f"Red flag: {names}")
-    rest = set(rest_days)
+            verdicts.setdefault(c.date, []).append(RED)
+    rest = {d for d, entry in days.items() if entry.rest}
     marks: dict[dt.date, DayMark] = {}
     for day in sorted(set(lines) | rest):
         c = counts.get(day, {"done": 0, "planned": 0, "missed": 0})
         worst = max(pains[day]) if day in pains else None
-        lights = [traffic_light(worst, thresholds), *verdicts.get(day, ())]
-        light = max((x for x in lights if x), key=LIGHT_ORDER.index, default=None)
+        light = max(verdicts.get(day, ()), key=LIGHT_ORDER.index, default=None)
         text = list(lines.get(day, []))
         if day in rest and not c["done"]:
             text.insert(0, "Rest day")
+        if light is not None:
+            text.append(f"Judged {LIGHT_WORDS[light]} by the pain rule")
         if worst is not None:
             text.append(f"Worst pain {worst}/10")
-        for verdict in verdicts.get(day, ()):
-            text.append(f"Judged {LIGHT_WORDS[verdict]} by the pain rule")
         marks[day] = DayMark(
             day,
             done=c["done"],
@@ -125,3 +148,10 @@ def day_marks(
             tooltip="\n".join(text),
         )
     return marks
+
+
+def _judged(session: Session, thresholds: Thresholds) -> str | None:
+    """A session outside the programme, judged by the same pain rule."""
+    return judge(
+        session, thresholds.safe_max, thresholds.acceptable_max, require_next_morning=False
+    ).outcome

@@ -9,18 +9,36 @@ from typing import Any
 
 from recovery_diary.core.errors import InvalidSession
 
-URGENT = "urgent"
-SEE_DOCTOR = "see a doctor"
+EMERGENCY, URGENT = "emergency", "urgent"
 
-#: key -> (what the runner reads, how soon to get advice)
+#: key -> (what the runner reads, how soon to get help), as the NHS's back-pain
+#: advice triages them. Keys of earlier versions are all still here.
 RED_FLAGS: dict[str, tuple[str, str]] = {
-    "saddle_numbness": ("Numbness around the genitals or buttocks", URGENT),
-    "bladder_bowel": ("New problems controlling bladder or bowel", URGENT),
-    "leg_weakness": ("Weakness or numbness in the legs that is getting worse", URGENT),
-    "both_legs": ("Pain down both legs", SEE_DOCTOR),
-    "fever": ("Back pain with fever or feeling unwell", SEE_DOCTOR),
-    "night_pain": ("Constant pain at night that rest does not ease", SEE_DOCTOR),
-    "trauma": ("Pain after a fall or accident", SEE_DOCTOR),
+    "saddle_numbness": ("Numbness or tingling around the genitals or buttocks", EMERGENCY),
+    "bladder_bowel": ("Difficulty peeing, or loss of bladder or bowel control", EMERGENCY),
+    "both_legs": ("Pain, tingling, weakness or numbness in both legs", EMERGENCY),
+    "leg_weakness": ("Weakness or numbness in a leg that is getting worse", EMERGENCY),
+    "sexual_function": ("New loss of sexual function (erection, sensation)", EMERGENCY),
+    "chest_pain": ("Chest pain", EMERGENCY),
+    "trauma": (
+        "The pain started after a serious accident (a car crash, a fall from height)",
+        EMERGENCY,
+    ),
+    "fever": ("A high temperature, or feeling unwell", URGENT),
+    "weight_loss": ("Losing weight without trying", URGENT),
+    "lump": ("A lump or swelling in the back, or a change in its shape", URGENT),
+    "night_pain": ("Pain that rest does not ease, or that is worse at night", URGENT),
+    "cough_sneeze": ("Pain worse when coughing, sneezing or going to the toilet", URGENT),
+    "upper_back": ("Pain high in the back, between the shoulder blades", URGENT),
+}
+
+#: What each level asks the runner to do, first thing.
+LEVEL_ACTIONS: dict[str, str] = {
+    EMERGENCY: (
+        "Stop the programme and call 999 or go to A&E now (outside the UK, your local "
+        "emergency number)"
+    ),
+    URGENT: "Stop the programme and get an urgent GP appointment or call NHS 111 today",
 }
 
 
@@ -35,22 +53,27 @@ class CheckIn:
     notes: str = ""
 
     @property
-    def urgent(self) -> bool:
-        return any(RED_FLAGS[f][1] == URGENT for f in self.red_flags if f in RED_FLAGS)
+    def level(self) -> str | None:
+        """``emergency`` or ``urgent`` for the most pressing flag reported, else None."""
+        return flags_level(self.red_flags) if self.red_flags else None
 
     def replace(self, **changes: Any) -> CheckIn:
         return dataclasses.replace(self, **changes)
 
 
+def flags_level(flags: tuple[str, ...] | list[str]) -> str:
+    """The level of the most pressing flag: ``emergency`` before ``urgent``."""
+    known = [RED_FLAGS[f][1] for f in flags if f in RED_FLAGS]
+    return EMERGENCY if EMERGENCY in known or not known else URGENT
+
+
 def red_flag_message(flags: tuple[str, ...] | list[str]) -> str:
-    """The stop-and-get-advice sentence for reported red flags."""
+    """What to do now about the reported red flags, and which they were."""
     names = "; ".join(RED_FLAGS[f][0].lower() for f in flags if f in RED_FLAGS)
-    if any(RED_FLAGS[f][1] == URGENT for f in flags if f in RED_FLAGS):
-        return (
-            f"Stop the programme and get urgent medical advice today "
-            f"(emergency department or urgent care): {names}."
-        )
-    return f"Stop the programme and see a doctor before going on: {names}."
+    return (
+        f"{LEVEL_ACTIONS[flags_level(flags)]}: {names}. The programme is paused until you "
+        "lift the pause, saying who cleared you to go on."
+    )
 
 
 def validate_check_in(check_in: CheckIn, today: dt.date) -> CheckIn:

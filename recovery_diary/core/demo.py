@@ -102,10 +102,11 @@ def _programme(
     day = settings.start
     setbacks: set[int] = set()
     while day <= today:
-        plan = programme.build_plan(settings, sessions, check_ins, [])
-        if plan.completed_on is not None:
-            return plan.completed_on
-        advice = plan.advice(day)
+        timeline = programme.build_timeline(settings, sessions, check_ins, today=day)
+        if timeline.completed_on is not None and timeline.completed_on < day:
+            return timeline.completed_on
+        entry = timeline.day(day)
+        advice = entry.advice
         checked = bool(check_ins) and check_ins[-1].date == day
         if advice.action == programme.REACTION_CHECK and not checked:
             first_run = next(s for s in sessions if s.is_run)
@@ -113,17 +114,16 @@ def _programme(
                 CheckIn(day, pain=first_run.pain_before, notes="No reaction, back fine")
             )
             continue  # the same day again: the check decides whether to run
-        in_phase1 = plan.first_run_day is None or day < plan.first_run_day
-        if in_phase1:
-            sessions.extend(_phase1_session(s, rng) for s in plan.planned if s.date == day)
+        if entry.phase == programme.PHASE_1:
+            sessions.extend(_phase1_session(s, rng) for s in entry.planned)
             if day.weekday() == 6:
                 check_ins.append(CheckIn(day, pain=rng.choice((1, 2, 2, 3))))
         elif advice.action == programme.RUN and advice.stage is not None:
             is_first = not any(s.is_run for s in sessions)
             sessions.append(_programme_run(day, advice.stage, rng, setbacks, is_first))
-        elif advice.action == programme.LOW_IMPACT and rng.random() < 0.5:
+        elif advice.action == programme.LOW_IMPACT and entry.optional and rng.random() < 0.5:
             sessions.append(_low_impact(day, rng, programme.OPTIONAL_MINUTES))
-        elif advice.action == programme.REST and not checked:
+        elif advice.action == programme.REST and not checked and sessions:
             last = sessions[-1]
             rise = (last.pain_next_morning or 0) - (last.pain_before or 0)
             if last.is_run and last.date == day - _DAY and rise > 2:

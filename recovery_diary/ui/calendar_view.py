@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, QEvent, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat
 from PySide6.QtWidgets import QCalendarWidget, QWidget
 
-from recovery_diary.core.calendar_marks import DayMark, day_marks
+from recovery_diary.core.calendar_marks import DayMark
 from recovery_diary.core.pain import AMBER, GREEN, RED
 from recovery_diary.diary import Diary
 from recovery_diary.ui.session_form import from_qdate, to_qdate
@@ -64,22 +64,7 @@ class DiaryCalendarView(QCalendarWidget):
             self._marks = {}
             return
         start, end = self.visible_range()
-        diary = self._diary
-        sessions = diary.sessions(start, end)
-        outcomes = {}
-        for session in sessions:
-            judged = diary.outcome_of(session.id) if session.is_done else None
-            if judged is not None and judged.outcome:
-                outcomes[session.id] = judged.outcome
-        rest = [d for d in diary.plan.rest_days if start <= d <= end]
-        self._marks = day_marks(
-            sessions,
-            diary.check_ins(start, end),
-            rest,
-            diary.today(),
-            diary.thresholds,
-            outcomes,
-        )
+        self._marks = self._diary.day_marks(start, end)
         for day, mark in self._marks.items():
             fmt = QTextCharFormat()
             fmt.setToolTip(mark.tooltip)

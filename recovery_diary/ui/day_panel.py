@@ -38,7 +38,13 @@ HEADLINES = {
     programme.REACTION_CHECK: "Reaction check: how is your back?",
     programme.NEXT_MORNING_SCORE: "Add the next-morning pain of your last run",
     programme.PAUSED: "Programme paused: get medical advice",
+    programme.DONE: "Done ✓",
     programme.COMPLETE: "Programme complete",
+}
+#: The headline of a pause, by the level of the red flag reported.
+PAUSE_HEADLINES = {
+    "emergency": "⚠ Programme paused: call 999 or go to A&E now",
+    "urgent": "⚠ Programme paused: get an urgent GP appointment or call NHS 111 today",
 }
 
 
@@ -63,6 +69,7 @@ class DayPanelWidget(QFrame):
     redFlagsRequested = Signal(object)  # date
     liftPauseRequested = Signal(object)  # date
     startProgrammeRequested = Signal()
+    readinessRequested = Signal(object)  # date
     nextMorningRequested = Signal(object)  # Session (the run waiting for its score)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -93,6 +100,12 @@ class DayPanelWidget(QFrame):
         self.liftPauseButton.setObjectName("liftPauseButton")
         self.nextMorningButton = QPushButton("Add next-morning score…")
         self.nextMorningButton.setObjectName("nextMorningButton")
+        self.readinessButton = QPushButton("Ready to run? Two questions…")
+        self.readinessButton.setObjectName("readinessButton")
+        self.readinessButton.setToolTip(
+            "Before the first run: is a brisk 30-minute walk pain-free, and are 10 hops on "
+            "each leg pain-free?"
+        )
         self._waiting_run: Session | None = None
         advice = QVBoxLayout(self.adviceBox)
         for widget in (self.adviceHeadline, self.advicePattern, self.adviceReason):
@@ -103,6 +116,11 @@ class DayPanelWidget(QFrame):
         row.addWidget(self.nextMorningButton)
         row.addStretch(1)
         advice.addLayout(row)
+        # Its own row: with the others it would widen the panel's narrowest width.
+        ready = QHBoxLayout()
+        ready.addWidget(self.readinessButton)
+        ready.addStretch(1)
+        advice.addLayout(ready)
 
         self.sessionsBox = QGroupBox("Sessions")
         self._sessions_layout = QVBoxLayout()
@@ -151,6 +169,7 @@ class DayPanelWidget(QFrame):
 
         self.startProgrammeButton.clicked.connect(self.startProgrammeRequested)
         self.liftPauseButton.clicked.connect(lambda: self.liftPauseRequested.emit(self._day))
+        self.readinessButton.clicked.connect(lambda: self.readinessRequested.emit(self._day))
         self.nextMorningButton.clicked.connect(
             lambda: self.nextMorningRequested.emit(self._waiting_run)
         )
@@ -183,49 +202,27 @@ class DayPanelWidget(QFrame):
         )
         if self._diary is None:
             return
-        advice = self._diary.advice(day)
-        if day > today and self._diary.settings is not None and advice.action != programme.PAUSED:
-            advice = self._looking_ahead(day)
-        self._show_advice(advice)
+        entry = self._diary.day(day)
+        self._show_advice(entry)
         self._show_sessions(self._diary.sessions(day, day), today)
         self._show_check_in(day, today)
 
-    def _looking_ahead(self, day: dt.date) -> programme.Advice:
-        """A day still to come shows its plan: advice is only given on the day itself."""
-        assert self._diary is not None
-        plan = self._diary.plan
-        runs = [s for s in self._diary.sessions(day, day) if s.is_run and not s.is_done]
-        later = "The plan assumes every session until then goes as planned; on the day the "
-        later += "advice takes what you have recorded into account."
-        if runs and runs[0].stage:
-            stage = programme.STAGES[runs[0].stage]
-            return programme.Advice(programme.RUN, stage.number, later, stage.pattern)
-        if day in plan.rest_days:
-            return programme.Advice(programme.REST, None, later)
-        return programme.Advice(programme.LOW_IMPACT, None, later)
-
-    def _show_advice(self, advice: programme.Advice) -> None:
+    def _show_advice(self, entry: programme.Day) -> None:
         diary = self._diary
         assert diary is not None
+        advice = entry.advice
         headline = HEADLINES.get(advice.action, advice.action)
-        runs = [s for s in diary.recorded(self._day, self._day) if s.is_run and s.is_done]
-        judged = diary.outcome_of(runs[-1].id) if runs else None
-        if advice.action == programme.RUN and runs and runs[-1].pain_next_morning is None:
-            headline = "Run done ✓"
-            advice = programme.Advice(
-                advice.action,
-                advice.stage,
-                "Well done. Add tomorrow morning's pain score to this run when you wake up: "
-                "it decides the next stage.",
-            )
-        elif advice.action == programme.RUN and runs and judged and judged.outcome:
-            headline = f"Run done ✓ — judged {LIGHT_WORDS[judged.outcome]}"
-            advice = programme.Advice(advice.action, advice.stage, judged.reason)
-        elif advice.action == programme.RUN and advice.stage:
+        if advice.action == programme.RUN and advice.stage:
             headline = f"Run day: run/walk stage {advice.stage} of 6"
+        elif advice.action == programme.RUN:
+            headline = "Run day (build-up)"
         elif advice.action == programme.PAUSED:
-            urgent = "urgent " if "urgent" in advice.reason else ""
-            headline = f"⚠ Programme paused: get {urgent}medical advice"
+            headline = PAUSE_HEADLINES.get(advice.urgency or "", headline)
+        elif advice.action == programme.DONE:
+            judged = [diary.outcome_of(s.id) for s in diary.recorded(entry.date, entry.date)]
+            lights = [o.outcome for o in judged if o is not None and o.outcome]
+            if lights:
+                headline += f" — judged {LIGHT_WORDS[lights[-1]]}"
         elif advice.stage:
             headline = f"{headline} (next run: stage {advice.stage})"
         self.adviceHeadline.setText(f"<b>{headline}</b>")
@@ -237,6 +234,7 @@ class DayPanelWidget(QFrame):
         self.adviceBox.style().polish(self.adviceBox)
         self.startProgrammeButton.setVisible(diary.settings is None)
         self.liftPauseButton.setVisible(advice.action == programme.PAUSED)
+        self.readinessButton.setVisible(entry.asks_readiness and entry.date <= diary.today())
         self._waiting_run = None
         if advice.action == programme.NEXT_MORNING_SCORE:
             recent = diary.recorded(self._day - dt.timedelta(days=14), self._day)
@@ -268,17 +266,14 @@ class DayPanelWidget(QFrame):
         assert self._diary is not None
         if self._day < self._diary.today():
             return
-        ahead = [
-            s
-            for s in self._diary.sessions(
-                self._day + dt.timedelta(days=1), self._day + dt.timedelta(days=7)
-            )
-            if not s.is_done
-        ]
-        if not ahead:
+        lines = []
+        for offset in range(1, 8):
+            entry = self._diary.day(self._day + dt.timedelta(days=offset))
+            lines += [f"{s.date:%a %d %b}: {describe(s)}" for s in entry.planned]
+            lines += [f"{s.date:%a %d %b}: {describe(s)} (optional)" for s in entry.optional]
+        if not lines:
             return
-        lines = "<br>".join(f"{s.date:%a %d %b}: {describe(s)}" for s in ahead)
-        label = QLabel(f"<b>Coming up</b><br>{lines}")
+        label = QLabel("<b>Coming up</b><br>" + "<br>".join(lines))
         label.setObjectName("comingUpLabel")
         label.setWordWrap(True)
         self._sessions_layout.addWidget(label)
@@ -288,8 +283,11 @@ class DayPanelWidget(QFrame):
         row.setObjectName("sessionRow")
         layout = QHBoxLayout(row)
         layout.setContentsMargins(2, 2, 2, 2)
+        optional = self._diary is not None and session in self._diary.day(session.date).optional
         if session.is_done:
             symbol, state = DONE_SYMBOL, "Done"
+        elif optional:
+            symbol, state = PLANNED_SYMBOL, "Optional"
         elif session.date < today:
             symbol, state = MISSED_SYMBOL, "Missed"
         else:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -26,17 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recovery_diary.core.checkin import RED_FLAGS, URGENT
+from recovery_diary.core.checkin import EMERGENCY, LEVEL_ACTIONS, RED_FLAGS
 from recovery_diary.core.errors import DiaryFileError
+from recovery_diary.core.words import DISCLAIMER
 from recovery_diary.diary import BackupInfo
 from recovery_diary.ui.session_form import from_qdate, to_qdate
-
-DISCLAIMER = (
-    "Recovery Diary follows a general, published return-to-run programme for back "
-    "pain (physiotherapist Greg Ryan, Runner's World UK). It is no substitute for "
-    "the advice of a doctor or physiotherapist who knows you. If your pain gets "
-    "worse, or you notice any red-flag symptom, stop and get medical advice."
-)
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
@@ -134,14 +129,18 @@ class RedFlagDialog(QDialog):
         self.setWindowTitle("Report red flags")
         intro = QLabel(
             f"Tick anything you have noticed on {day:%A %d %B}. Any of these pauses the "
-            "programme: stop and get medical advice. The first three are urgent."
+            "programme. The ones marked “999 / A&E” need help now; the others need an "
+            "urgent GP appointment or a call to NHS 111 today."
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         self.checks: dict[str, QCheckBox] = {}
-        for key, (text, urgency) in RED_FLAGS.items():
-            box = QCheckBox(f"{text} ({'urgent' if urgency == URGENT else 'see a doctor'})")
+        for key, (text, level) in RED_FLAGS.items():
+            box = QCheckBox(
+                f"{text} ({'999 / A&E now' if level == EMERGENCY else 'GP or 111 today'})"
+            )
+            box.setToolTip(LEVEL_ACTIONS[level])
             box.setObjectName(f"redFlag_{key}")
             self.checks[key] = box
             layout.addWidget(box)
@@ -162,6 +161,88 @@ class RedFlagDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.flags()
+
+
+class ReadinessDialog(QDialog):
+    """The two questions before the first run: a brisk walk and hops, each pain-free?"""
+
+    def __init__(self, parent: QWidget | None, day: dt.date) -> None:
+        super().__init__(parent)
+        self.setObjectName("readinessDialog")
+        self.setWindowTitle("Ready for the first run?")
+        intro = QLabel(
+            f"Answer for {day:%A %d %B}. If either hurts, the low-impact base goes on for "
+            "another week before the first run."
+        )
+        intro.setWordWrap(True)
+        self.walkCheck = QCheckBox("A brisk 30-minute walk is pain-free")
+        self.walkCheck.setObjectName("readinessWalkCheck")
+        self.hopsCheck = QCheckBox("10 hops on each leg are pain-free")
+        self.hopsCheck.setObjectName("readinessHopsCheck")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.walkCheck, self.hopsCheck, buttons):
+            layout.addWidget(widget)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, day: dt.date) -> tuple[bool, bool] | None:
+        """(walk pain-free, hops pain-free), or None when cancelled."""
+        dialog = cls(parent, day)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.walkCheck.isChecked(), dialog.hopsCheck.isChecked()
+
+
+class LiftPauseDialog(QDialog):
+    """Who cleared the runner to go on: a clinician's name, or the runner themselves."""
+
+    def __init__(self, parent: QWidget | None, day: dt.date) -> None:
+        super().__init__(parent)
+        self.setObjectName("liftPauseDialog")
+        self.setWindowTitle("Lift the pause")
+        intro = QLabel(
+            "Only lift the pause once a doctor or physiotherapist has said you can carry "
+            f"on. The red flag stays on record. Carry on from {day:%A %d %B}? Who cleared "
+            "you? Their name goes into the report."
+        )
+        intro.setWordWrap(True)
+        self.clinicianEdit = QLineEdit()
+        self.clinicianEdit.setObjectName("clearedByEdit")
+        self.clinicianEdit.setPlaceholderText("Clinician's name, e.g. Dr Patel (physio)")
+        self.myselfCheck = QCheckBox("Nobody: I decided myself")
+        self.myselfCheck.setObjectName("clearedByMyselfCheck")
+        self.myselfCheck.toggled.connect(lambda on: self.clinicianEdit.setEnabled(not on))
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lift the pause")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (intro, self.clinicianEdit, self.myselfCheck, self.buttons):
+            layout.addWidget(widget)
+
+    def cleared_by(self) -> str:
+        return "myself" if self.myselfCheck.isChecked() else self.clinicianEdit.text().strip()
+
+    def accept(self) -> None:
+        if not self.cleared_by():
+            self.clinicianEdit.setPlaceholderText("Type the clinician's name, or tick the box")
+            self.clinicianEdit.setFocus()
+            return
+        super().accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, day: dt.date) -> str | None:
+        """Who cleared the runner, or None when cancelled."""
+        dialog = cls(parent, day)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.cleared_by()
 
 
 def accept_disclaimer(parent: QWidget | None) -> bool:

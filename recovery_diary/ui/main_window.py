@@ -18,16 +18,18 @@ from recovery_diary.core.errors import (
     DiaryWriteError,
     InvalidSession,
 )
-from recovery_diary.core.session import DONE, LOW_IMPACT, RUN_WALK, Session
-from recovery_diary.diary import Diary
+from recovery_diary.core.session import DONE, Session
+from recovery_diary.diary import Change, Diary
 from recovery_diary.ui import dialogs
 from recovery_diary.ui.calendar_view import DiaryCalendarView
 from recovery_diary.ui.chart_view import ProgressChartView
 from recovery_diary.ui.day_panel import DayPanelWidget
+from recovery_diary.ui.diary_signals import DiarySignals
 from recovery_diary.ui.file_actions import FileActions
 from recovery_diary.ui.session_form import SessionFormWidget, from_qdate, to_qdate
 from recovery_diary.ui.settings_dialog import DisplayPrefs, SettingsDialog, apply_theme
 from recovery_diary.ui.undo import SessionCommand
+from recovery_diary.ui.watch_actions import WatchActions
 
 T = TypeVar("T")
 
@@ -47,6 +49,8 @@ class MainWindow(QMainWindow):
         self.chartView = ProgressChartView(today=diary.today)
         self.undoStack = QUndoStack(self)
         self.files = FileActions(self, diary, self.diary_replaced, self._write)
+        self.changes = DiarySignals(diary, self)
+        self.watch = WatchActions(self, diary, self._write)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -113,6 +117,8 @@ class MainWindow(QMainWindow):
                     None,
                 ),
                 ("saveChartAction", "Save chart &image…", self.chartView.saveButton.click, None),
+                ("importWatchAction", "Import from &watch…", self.watch.import_activities, None),
+                ("exportWorkoutsAction", "Export &workouts…", self.watch.export_workouts, None),
                 None,
                 ("restoreBackupAction", "Restore from &backup…", self.files.restore_backup, None),
                 ("settingsAction", "Se&ttings…", self._on_settings, "Ctrl+,"),
@@ -198,6 +204,12 @@ class MainWindow(QMainWindow):
         panel.liftPauseRequested.connect(self._on_lift_pause)
         panel.startProgrammeRequested.connect(self._on_start_programme)
         panel.nextMorningRequested.connect(self._on_next_morning)
+        panel.readinessRequested.connect(self._on_readiness)
+        # Each view redraws itself from the diary after a change; the window only
+        # keeps the form and the menus in step.
+        for view in (self.calendar, self.dayPanel, self.chartView):
+            self.changes.changed.connect(lambda _change, view=view: view.refresh())
+        self.changes.changed.connect(self._on_diary_changed)
 
     # -- navigation --------------------------------------------------------
     @property
@@ -234,45 +246,9 @@ class MainWindow(QMainWindow):
         else:
             self.sessionForm.load(self.suggested_session(day), editing=False)
 
-    def _as_due(self, plan: Session) -> Session:
-        """A planned run as it is due: a missed run or a pending check can change its stage."""
-        if not plan.is_run or plan.date > self.diary.today():
-            return plan
-        advice = self.diary.advice(plan.date)
-        if advice.action != programme.RUN or not advice.stage or advice.stage == plan.stage:
-            return plan
-        return programme.STAGES[advice.stage].session(
-            plan.date, plan.status, notes=plan.notes, id=plan.id
-        )
-
     def suggested_session(self, day: dt.date) -> Session:
-        """A new session for ``day`` prefilled from the plan, the advice or habit."""
-        planned = [s for s in self.diary.sessions(day, day) if not s.is_done]
-        if planned:
-            if day > self.diary.today():
-                return planned[0]
-            # The plan's hints are not the runner's notes.
-            notes = planned[0].notes if planned[0].id is not None else ""
-            return self._as_due(planned[0]).replace(status=DONE, notes=notes)
-        advice = self.diary.advice(day)
-        if advice.action == programme.RUN and advice.stage:
-            return programme.STAGES[advice.stage].session(day)
-        recent = self.diary.recorded(day - dt.timedelta(days=60), day)
-        in_programme = self.diary.settings is not None and advice.action != programme.COMPLETE
-        if in_programme or not recent or not recent[-1].is_run:
-            # Between runs the programme offers an optional low-impact session.
-            low = [s for s in recent if not s.is_run]
-            activity = low[-1].activity if low else LOW_IMPACT[0]
-            minutes = low[-1].duration_minutes if low and not in_programme else 30
-            return Session(date=day, activity=activity, duration_minutes=minutes)
-        last = recent[-1]
-        return Session(
-            date=day,
-            activity=RUN_WALK,
-            run_minutes=last.run_minutes,
-            walk_minutes=last.walk_minutes,
-            repeats=last.repeats,
-        )
+        """A new session for ``day`` prefilled from the plan or habit (the diary decides)."""
+        return self.diary.suggested_session(day)
 
     def _on_new_session(self) -> None:
         self.sessionForm.load(self.suggested_session(self.day), editing=False)
@@ -302,8 +278,8 @@ class MainWindow(QMainWindow):
         )
         try:
             if reload:
-                self.diary.reload()
                 self.sessionForm.dirty = True  # what was typed stays in the form
+                self.diary.reload()
                 self.diary_replaced()
                 return False
             self.diary.keep_mine()
@@ -324,7 +300,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 "The diary was read again; what you typed is kept as a new session", 8000
             )
-        self.refresh()
 
     def _on_form_submitted(self, session: Session) -> None:
         # A save can fulfil a stored plan of that day: undo must give the plan back.
@@ -343,13 +318,11 @@ class MainWindow(QMainWindow):
             SessionCommand(self.diary, prior.get(saved.id), saved, self._after_undo, self._write)
         )
         self.statusBar().showMessage(f"Saved: {saved.date:%a %d %b}", 4000)
-        self.refresh()
         self.select_day(saved.date)
 
     def _on_tick_off(self, plan: Session) -> None:
         notes = plan.notes if plan.id is not None else ""
-        due = self._as_due(plan).replace(status=DONE, notes=notes)
-        self.sessionForm.load(due, editing=plan.id is not None)
+        self.sessionForm.load(plan.replace(status=DONE, notes=notes), editing=plan.id is not None)
         self.sessionForm.painSpins["pain_before"].setFocus()
 
     def _on_next_morning(self, run: Session | None) -> None:
@@ -374,7 +347,6 @@ class MainWindow(QMainWindow):
                 SessionCommand(self.diary, removed, None, self._after_undo, self._write)
             )
             self.statusBar().showMessage("Session deleted (Ctrl+Z brings it back)", 4000)
-            self.refresh()
             self._show_day(self.day)
 
     def _on_check_in_action(self) -> None:
@@ -388,7 +360,6 @@ class MainWindow(QMainWindow):
             return
         if done is not None:
             self.statusBar().showMessage(f"Checked in: back pain {pain}/10", 4000)
-            self.refresh()
 
     def _on_red_flags(self, day: dt.date) -> None:
         flags = dialogs.RedFlagDialog.ask(self, day)
@@ -400,23 +371,16 @@ class MainWindow(QMainWindow):
             dialogs.warn(self, "Not saved", " ".join(exc.errors.values()))
             return
         if done is not None:
-            self.refresh()
             dialogs.warn(self, "Programme paused", red_flag_message(done.red_flags))
 
     def _on_lift_pause(self, day: dt.date) -> None:
         if self.diary.advice(day).action != programme.PAUSED:
             dialogs.inform(self, "Not paused", f"The programme is not paused on {day:%d %B}.")
             return
-        if not dialogs.confirm(
-            self,
-            "Lift the pause",
-            "Only lift the pause once a doctor or physiotherapist has "
-            "said you can carry on. The red flag stays on record. "
-            f"Carry on from {day:%A %d %B}?",
-        ):
+        cleared_by = dialogs.LiftPauseDialog.ask(self, day)
+        if cleared_by is None:
             return
-        self._write(lambda: self.diary.lift_pause(day))
-        self.refresh()
+        self._write(lambda: self.diary.lift_pause(day, cleared_by))
 
     def _on_start_programme(self) -> None:
         if self.diary.settings is not None and not dialogs.confirm(
@@ -437,7 +401,6 @@ class MainWindow(QMainWindow):
             dialogs.warn(self, "Programme not started", " ".join(exc.errors.values()))
             return
         if done is not None:
-            self.refresh()
             self.select_day(start)
 
     def _on_start_running(self) -> None:
@@ -450,12 +413,9 @@ class MainWindow(QMainWindow):
         ):
             return
         try:
-            done = self._write(lambda: self.diary.start_running(day))
+            self._write(lambda: self.diary.start_running(day))
         except ValueError as exc:
             dialogs.warn(self, "First run not planned", str(exc))
-            return
-        if done is not None:
-            self.refresh()
 
     def _on_build_up_toggled(self) -> None:
         enabled = self.buildUpAction.isChecked()
@@ -464,7 +424,6 @@ class MainWindow(QMainWindow):
         except ValueError as exc:
             self.buildUpAction.setChecked(False)
             dialogs.warn(self, "No programme", str(exc))
-        self.refresh()
 
     def _stored(self, session_id: int | None) -> Session | None:
         try:
@@ -473,7 +432,6 @@ class MainWindow(QMainWindow):
             return None
 
     def _after_undo(self) -> None:
-        self.refresh()
         self._show_day(self.day)
 
     def _on_settings(self) -> None:
@@ -488,7 +446,6 @@ class MainWindow(QMainWindow):
                 self._write(lambda: self.diary.update_settings(**programme_settings))
             except InvalidSession as exc:
                 dialogs.warn(self, "Settings not saved", " ".join(exc.errors.values()))
-        self.refresh()
 
     def _apply_prefs(self, prefs: DisplayPrefs, refresh: bool = True) -> None:
         apply_theme(prefs.theme)
@@ -499,17 +456,24 @@ class MainWindow(QMainWindow):
     def _on_about(self) -> None:
         dialogs.inform(self, "About this programme", dialogs.DISCLAIMER)
 
+    def _on_readiness(self, day: dt.date) -> None:
+        answer = dialogs.ReadinessDialog.ask(self, day)
+        if answer is None:
+            return
+        walk_ok, hops_ok = answer
+        self._write(lambda: self.diary.answer_readiness(day, walk_ok, hops_ok))
+
     # -- showing -----------------------------------------------------------
-    def refresh(self) -> None:
-        """Show the diary as it now is: calendar, day panel and chart."""
-        self.calendar.refresh()
-        self.dayPanel.refresh()
-        self.chartView.refresh()
+    def _on_diary_changed(self, change: Change) -> None:
         settings = self.diary.settings
         self.buildUpAction.setChecked(bool(settings and settings.build_up))
         if not self.sessionForm.dirty:
             # A check-in or a new plan can change what the day's session should be.
             self._fill_form(self.day)
+
+    def refresh(self) -> None:
+        """Show the diary as it now is, as after a change (a new day, new preferences)."""
+        self.changes.changed.emit(Change("reloaded"))
 
     # -- window state ------------------------------------------------------
     def on_close(self, callback: Callable[[], None]) -> None:

@@ -9,7 +9,14 @@ from typing import Any
 import pytest
 
 from recovery_diary.core.checkin import CheckIn
-from recovery_diary.core.programme import Advice, Plan, ProgrammeSettings, build_plan
+from recovery_diary.core.programme import (
+    Advice,
+    Lift,
+    ProgrammeSettings,
+    Readiness,
+    Timeline,
+    build_timeline,
+)
 from recovery_diary.core.session import Session
 
 #: A Monday, so the weeks of a scenario read like a calendar.
@@ -26,6 +33,7 @@ class Scenario:
         self.sessions: list[Session] = []
         self.check_ins: list[CheckIn] = []
         self.lifts: list[dt.date] = []
+        self.readiness: list[Readiness] = []
 
     def day(self, n: int) -> dt.date:
         return self.settings.start + dt.timedelta(days=n)
@@ -98,21 +106,57 @@ class Scenario:
         return self.check(FIRST_RUN + 2, check_pain)
 
     # -- what the engine makes of it ----------------------------------------
-    @property
-    def plan(self) -> Plan:
-        return build_plan(
+    def last_record(self) -> dt.date:
+        days = [s.date for s in self.sessions] + [c.date for c in self.check_ins]
+        days += self.lifts + [r.date for r in self.readiness]
+        return max(days, default=self.settings.start)
+
+    def timeline(self, today: dt.date | None = None) -> Timeline:
+        """The timeline as seen on ``today`` (default: the day of the last record)."""
+        # Ids as the diary gives them, so outcomes and stages can be looked up by id.
+        sessions = [s.replace(id=s.id or i) for i, s in enumerate(self.sessions, start=1)]
+        return build_timeline(
             self.settings,
-            sorted(self.sessions, key=lambda s: s.date),
+            sorted(sessions, key=lambda s: s.date),
             sorted(self.check_ins, key=lambda c: c.date),
-            self.lifts,
+            [Lift(d, "myself") for d in self.lifts],
+            self.readiness,
+            today=today or self.last_record(),
         )
 
-    def advice(self, n: int) -> Advice:
-        return self.plan.advice(self.day(n))
+    @property
+    def plan(self) -> Timeline:
+        return self.timeline()
 
-    def planned_runs(self) -> list[tuple[int, int | None]]:
-        """(day number, stage) of every planned run."""
-        return [(self.number(s.date), s.stage) for s in self.plan.planned if s.is_run]
+    def advice(self, n: int, today: int | None = None) -> Advice:
+        """The advice of day ``n`` as seen that day (or on day ``today``)."""
+        return self.timeline(self.day(n if today is None else today)).advice(self.day(n))
+
+    def planned_runs(self, today: int | None = None) -> list[tuple[int, int | None]]:
+        """(day number, stage) of every planned run not done, missed ones included.
+
+        As seen on the day of the last record, or on day ``today``.
+        """
+        plan = self.plan if today is None else self.timeline(self.day(today))
+        return [(self.number(s.date), s.stage) for s in plan.planned if s.is_run]
+
+    def low_impact_plan(self) -> list[Session]:
+        """The planned low-impact sessions the programme asks for (not the optional ones)."""
+        plan = self.plan
+        return [x for d in sorted(plan.days) for x in plan.days[d].planned if not x.is_run]
+
+    def optional_days(self) -> list[int]:
+        """Day numbers with an optional low-impact session planned (never missed)."""
+        plan = self.plan
+        return [self.number(d) for d in sorted(plan.days) if plan.days[d].optional]
+
+    def runs_from(self, n: int, today: int | None = None) -> list[tuple[int, int | None]]:
+        """The planned runs from day ``n`` on (the missed ones before it left out)."""
+        return [(d, stage) for d, stage in self.planned_runs(today) if d >= n]
+
+    def ready(self, n: int, walk_ok: bool = True, hops_ok: bool = True) -> Scenario:
+        self.readiness.append(Readiness(self.day(n), walk_ok, hops_ok))
+        return self
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
+from pinned_clock import TODAY
 
 from recovery_diary import CheckIn, Diary, Session
 from recovery_diary.core.chart_series import (
@@ -216,4 +217,17 @@ def test_planned_sessions_stored_in_the_diary_show_as_planned_runs(diary):
     )
     series = chart_series(diary, day(0), day(6))
     assert series.planned_runs.values == (80.0,)
+    assert len(series.running_share) == 0
+
+
+def test_the_programmes_planned_runs_follow_its_pace(diary):
+    start = TODAY + dt.timedelta(days=1)  # all to come: the plan assumes each run goes green
+    diary.start_programme(start)
+    first = start + dt.timedelta(days=28)
+    series = chart_series(diary, first, first + dt.timedelta(days=14))
+    assert [(d - first).days for d in series.planned_runs.dates] == [0, 2, 4, 7, 9, 11, 14]
+    assert series.planned_runs.values == (50.0, 60.0, 70.0, 80.0, 90.0, 100.0, 100.0)
+    # The optional low-impact sessions between runs are planned, but are not runs.
+    planned = [s for s in diary.sessions(first, first + dt.timedelta(days=14)) if not s.is_done]
+    assert {s.activity for s in planned if not s.is_run} <= {"elliptical", "cycling"}
     assert len(series.running_share) == 0

@@ -10,6 +10,7 @@ from pinned_clock import TODAY
 from recovery_diary import Diary, Session
 from recovery_diary.core.programme import (
     COMPLETE,
+    DONE,
     LOW_IMPACT,
     PAUSED,
     REACTION_CHECK,
@@ -78,9 +79,10 @@ def test_the_programme_day_by_day(diary, start):
     first_run = start + days(28)
     assert diary.advice(first_run).action == RUN
     assert diary.advice(first_run).stage == 1
+    assert diary.due_stage(first_run) == 1
 
     # A done run on the planned day fulfils the plan and takes its stage.
-    run = diary.record(
+    diary.record(
         Session(
             first_run,
             "run_walk",
@@ -91,8 +93,9 @@ def test_the_programme_day_by_day(diary, start):
             pain_next_morning=2,
         )
     )
-    assert run.stage == 1
-    assert [s.status for s in diary.sessions(first_run, first_run)] == ["done"]
+    [run] = diary.sessions(first_run, first_run)
+    assert (run.status, run.stage) == ("done", 1)
+    assert diary.advice(first_run).action == DONE
 
     assert diary.advice(first_run + days(1)).action == REST
     assert diary.advice(first_run + days(2)).action == REACTION_CHECK
@@ -100,20 +103,41 @@ def test_the_programme_day_by_day(diary, start):
     advice = diary.advice(first_run + days(2))
     assert (advice.action, advice.stage) == (RUN, 2)
 
+    # Following the advice: at most 3 runs in any 7 days, never two days running, and
+    # an optional low-impact session on the days between (never missed).
+    ran = []
     day = first_run + days(2)
-    for stage in (2, 3, 4, 5, 6, 6):
-        assert diary.advice(day).stage == stage
-        ran = tick_off(diary, day)
-        assert ran.stage == stage
-        day += days(2)
-    assert diary.plan.completed_on == day - days(2)
-    assert diary.advice(day).action == COMPLETE
-    assert not [s for s in diary.sessions(first_run) if not s.is_done]
+    while diary.advice(day).action != COMPLETE:
+        advice = diary.advice(day)
+        if advice.action == RUN:
+            assert diary.due_stage(day) == advice.stage
+            tick_off(diary, day)
+            [done] = [s for s in diary.sessions(day, day) if s.is_run]
+            assert done.stage == advice.stage
+            assert diary.advice(day).action == DONE
+            ran.append(((day - first_run).days, advice.stage))
+        else:
+            assert advice.action == LOW_IMPACT
+            assert [s.activity for s in diary.sessions(day, day)] in (["elliptical"], ["cycling"])
+        day += days(1)
+    assert ran == [(2, 2), (4, 3), (7, 4), (9, 5), (11, 6), (14, 6)]
+    assert diary.plan.completed_on == first_run + days(14)
+    assert not [s for s in diary.sessions(first_run + days(15)) if not s.is_done]
+
+
+def test_no_stage_is_due_outside_phase_2(diary, start):
+    green_phase_1(diary, start)
+    assert diary.due_stage(start + days(10)) is None
+    assert diary.due_stage(start + days(28)) == 1
 
 
 def test_start_running_overrules_phase_1(diary, start):
-    tick_off(diary, start + days(21), pain_during=5)
-    assert diary.plan.first_run_day == start + days(35)
+    green_phase_1(diary, start)
+    [amber] = [s for s in diary.recorded(start + days(25), start + days(25))]
+    diary.update(amber.replace(pain_during=5))
+    # The last week was amber: Phase 1 grows by a week, and that week had no sessions.
+    assert diary.plan.first_run_day > start + days(28)
+    assert diary.advice(start + days(28)).action == LOW_IMPACT
     diary.start_running(start + days(30))
     assert diary.plan.first_run_day == start + days(30)
     assert diary.advice(start + days(30)).action == RUN
@@ -122,8 +146,11 @@ def test_start_running_overrules_phase_1(diary, start):
 def test_a_red_flag_pauses_the_programme_until_lifted(diary, start):
     green_phase_1(diary, start)
     diary.check_in(start + days(29), 3, ["leg_weakness"])
-    assert diary.advice(start + days(40)).action == PAUSED
-    diary.lift_pause(start + days(33))
+    paused = diary.advice(start + days(40))
+    assert (paused.action, paused.urgency) == (PAUSED, "emergency")
+    assert "call 999 or go to A&E now" in paused.reason
+    diary.lift_pause(start + days(33), cleared_by="Dr Patel")
+    assert [lift.cleared_by for lift in diary.lifts()] == ["Dr Patel"]
     assert diary.advice(start + days(33)).action == RUN
     assert diary.advice(start + days(32)).action == PAUSED
     assert [c.red_flags for c in diary.check_ins()] == [("leg_weakness",)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -60,11 +61,43 @@ def run(during=None, before=2, morning=None, after=None) -> Session:
         (None, 2, 2, "green"),
         (None, 2, 4, "amber"),
         (None, 2, 5, "red"),
+        # next morning above the limits counts whatever the pain before
+        (2, 5, 5, "amber"),
+        (2, 4, 6, "red"),
+        (2, 6, 6, "red"),
+        # without pain before only the absolute limits apply
+        (2, None, 3, "green"),
+        (2, None, 4, "amber"),
+        (2, None, 9, "red"),
     ],
 )
 def test_outcome_table(during, before, morning, outcome):
     verdict = judge(run(during, before, morning))
     assert verdict.outcome == outcome
+
+
+@pytest.mark.parametrize(
+    ("after", "outcome"),
+    [(None, "green"), (3, "green"), (4, "amber"), (5, "amber"), (6, "red"), (8, "red")],
+)
+def test_pain_straight_after_counts(after, outcome):
+    # 8/10 straight after, settled by the morning, is still red.
+    assert judge(run(2, 2, 2, after=after)).outcome == outcome
+
+
+def test_without_pain_before_the_resting_pain_of_the_days_before_is_the_baseline():
+    assert judge(run(2, None, 3), baseline=0).outcome == "red"
+    assert judge(run(2, None, 3), baseline=1).outcome == "amber"
+    assert judge(run(2, None, 3), baseline=3).outcome == "green"
+    # The run's own pain before comes first.
+    assert judge(run(2, 3, 3), baseline=0).outcome == "green"
+
+
+def test_a_check_in_in_the_three_days_before_gives_the_resting_pain(scenario):
+    s = scenario().first_run()
+    s.run(30, stage=2).check(31, 0).run(32, before=None, morning=3)
+    assert s.plan.outcomes[-1].outcome == "red"
+    assert "3 above the resting pain of 0/10" in s.advice(33).reason
 
 
 @pytest.mark.parametrize(
@@ -114,9 +147,14 @@ def test_in_phase_1_a_missing_next_morning_score_does_not_block():
 @pytest.mark.parametrize(
     ("session", "words"),
     [
-        (run(4, 2, 2), "pain during the last run was 4/10"),
-        (run(2, 2, 4), "next-morning pain after the last run was 2 above the pain before it"),
+        (run(4, 2, 2), "pain during the last run was 4/10, above 3"),
+        (
+            run(2, 2, 3),
+            "next-morning pain after the last run was 1 above the resting pain of 2/10 before it",
+        ),
+        (run(2, 2, 4), "next-morning pain after the last run was 4/10, above 3"),
         (run(7, 2, 2), "pain during the last run was 7/10, above 5"),
+        (run(2, 2, 2, after=6), "pain straight after the last run was 6/10, above 5"),
     ],
 )
 def test_the_reason_says_why_in_words(session, words):
@@ -156,22 +194,22 @@ def test_stage_repeats_count_the_run_intervals():
 
 
 def stage_4_then(scenario, **scores):
-    """A runner at stage 4 (green runs from day 32), then one stage 4 run with ``scores``."""
+    """A runner at stage 4 (green runs at the pace), then one stage 4 run on day 35."""
     s = scenario().first_run()
     s.run(30, stage=2).run(32, stage=3)
-    return s.run(34, stage=4, **scores)
+    return s.run(35, stage=4, **scores)
 
 
 @pytest.mark.parametrize(
     ("scores", "next_stage", "next_day"),
     [
-        ({"during": 3}, 5, 36),  # green: advance one stage, two days later
-        ({"during": 4}, 4, 36),  # amber: repeat
-        ({"during": 5}, 4, 36),
-        ({"morning": 3}, 4, 36),  # +1 next morning: amber
-        ({"morning": 4}, 4, 36),  # +2: amber
-        ({"during": 6}, 3, 37),  # red: one back, and three days later
-        ({"morning": 5}, 3, 37),  # +3: red
+        ({"during": 3}, 5, 37),  # green: advance one stage, two days later
+        ({"during": 4}, 4, 37),  # amber: repeat
+        ({"during": 5}, 4, 37),
+        ({"morning": 3}, 4, 37),  # +1 next morning: amber
+        ({"morning": 4}, 4, 37),  # +2: amber
+        ({"during": 6}, 3, 38),  # red: one back, and three days later
+        ({"morning": 5}, 3, 38),  # +3: red
     ],
 )
 def test_what_the_outcome_does_to_the_next_run(scenario, scores, next_stage, next_day):
@@ -183,32 +221,37 @@ def test_what_the_outcome_does_to_the_next_run(scenario, scores, next_stage, nex
 
 
 def test_the_reason_names_the_repeat(scenario):
-    advice = stage_4_then(scenario, during=4).advice(36)
-    assert advice.reason == "Stage 4 repeated: pain during the last run was 4/10."
+    advice = stage_4_then(scenario, during=4).advice(37)
+    assert advice.reason.startswith("Stage 4 repeated: pain during the last run was 4/10")
 
 
 def test_a_red_run_steps_back_with_two_days_without_a_run(scenario):
     s = stage_4_then(scenario, morning=5)
-    assert [s.advice(n).action for n in (35, 36, 37)] == [REST, REST, RUN]
-    assert s.advice(35).stage == 3
-    assert "next-morning pain after it was 3 above" in s.advice(35).reason
-    assert {s.day(35), s.day(36)} <= s.plan.rest_days
+    assert [s.advice(n).action for n in (36, 37, 38)] == [REST, REST, RUN]
+    assert s.advice(36).stage == 3
+    assert "the last run was red" in s.advice(36).reason
+    assert "3 above the resting pain of 2/10" in s.advice(36).reason
+    assert {s.day(36), s.day(37)} <= s.plan.rest_days
+    # Rest, not the optional low-impact session.
+    assert s.plan.day(s.day(36)).optional == ()
 
 
 def test_a_red_run_at_stage_1_stays_at_stage_1(scenario):
-    s = scenario().first_run()
+    s = scenario().first_run(check_pain=3)  # an amber reaction check: stage 1 again
+    assert s.advice(30).stage == 1
     s.run(30, stage=1, during=7)
-    assert s.planned_runs()[0] == (33, 1)
+    assert s.runs_from(31)[0] == (33, 1)
     assert s.advice(33).stage == 1
-    assert "Stage 1 again (the first stage)" in s.advice(33).reason
+    assert "Stage 1" in s.advice(33).reason and "the first stage" in s.advice(33).reason
 
 
 def test_runs_are_never_on_consecutive_days(scenario):
     for scores in ({"during": 2}, {"during": 4}, {"during": 7}, {"morning": None}):
         s = stage_4_then(scenario, **scores)
-        assert s.advice(35).action != RUN
-        days = [n for n, _ in s.planned_runs()]
-        assert all(b - a >= 2 for a, b in zip([34, *days], days, strict=False))
+        assert s.advice(36).action != RUN
+        days = [28, 30, 32, 35, *[n for n, _ in s.runs_from(36)]]
+        assert all(b - a >= 2 for a, b in itertools.pairwise(days))
+        assert all(len([d for d in days if n <= d < n + 7]) <= 3 for n in range(22, 60))
 
 
 # -- missed runs ----------------------------------------------------------------------
@@ -224,8 +267,8 @@ def test_missed_run_drop(gap, drop):
 
 @pytest.mark.parametrize(("gap", "stage"), [(7, 5), (8, 4), (12, 4), (13, 3), (17, 3), (18, 2)])
 def test_a_long_gap_lowers_the_next_run(scenario, gap, stage):
-    s = stage_4_then(scenario, during=2)  # stage 5 is due from day 36
-    advice = s.advice(34 + gap)
+    s = stage_4_then(scenario, during=2)  # stage 5 is due from day 37
+    advice = s.advice(35 + gap)
     assert (advice.action, advice.stage) == (RUN, stage)
     if gap >= 8:
         assert f"{gap} days have passed since your last run" in advice.reason
@@ -233,9 +276,9 @@ def test_a_long_gap_lowers_the_next_run(scenario, gap, stage):
 
 def test_a_run_done_after_a_gap_keeps_the_lowered_stage(scenario):
     s = stage_4_then(scenario, during=2)
-    s.run(34 + 13)  # recorded without a stage
+    s.run(35 + 13)  # recorded without a stage
     assert s.plan.outcomes[-1].stage == 3
-    assert s.planned_runs()[0] == (49, 4)
+    assert s.runs_from(49)[0] == (50, 4)
 
 
 def test_the_drop_never_goes_below_stage_1(scenario):

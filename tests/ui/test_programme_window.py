@@ -82,10 +82,7 @@ def test_a_runner_follows_the_programme_through_the_window(
     assert "stage 1" in advice_text(window)
     assert "5 × (1 min run + 1 min walk)" in advice_text(window)
     tick_off(window, qtbot, first_run, pain_before=1, pain_during=2, pain_next_morning=1)
-    assert (
-        window.diary.get(max(int(k) for k in json.loads(diary_path.read_text())["sessions"])).stage
-        == 1
-    )
+    assert [s.stage for s in window.diary.sessions(first_run, first_run)] == [1]
 
     # The 48-hour hold: a rest day, then the reaction check before any run.
     window.select_day(first_run + DAY)
@@ -117,18 +114,25 @@ def test_a_runner_follows_the_programme_through_the_window(
     )
     window.select_day(flag_day)
     click(qtbot, window.dayPanel.redFlagButton)
-    assert warnings_shown and "see a doctor" in warnings_shown[-1][1]
+    assert warnings_shown and "NHS 111" in warnings_shown[-1][1]
     assert window.diary.advice(flag_day).action == "paused"
     assert "paused" in advice_text(window).lower()
     assert window.dayPanel.liftPauseButton.isVisible()
     assert "Red flag on record" in window.dayPanel.checkInStatus.text()
     assert window.calendar.mark(flag_day).red_flag
 
+    asked = []
+    monkeypatch.setattr(
+        dialogs.LiftPauseDialog,
+        "ask",
+        classmethod(lambda cls, parent, day: asked.append(day) or "Dr Rees (physio)"),
+    )
     click(qtbot, window.dayPanel.liftPauseButton)
-    assert answer_yes and "doctor or physiotherapist" in answer_yes[-1]
+    assert asked == [flag_day]
     assert window.diary.advice(flag_day).action != "paused"
     data = json.loads(diary_path.read_text())
     assert any("night_pain" in c["red_flags"] for c in data["check_ins"].values())
+    assert [x["cleared_by"] for x in data["pause_lifts"].values()] == ["Dr Rees (physio)"]
 
 
 def _diary_after_phase_1(path, start):
