@@ -27,6 +27,8 @@ WEEKLY_WEEKS = 26
 #: How far ahead the status looks for the next planned session.
 LOOK_AHEAD = dt.timedelta(days=21)
 _DAY = dt.timedelta(days=1)
+#: What an outcome judged, in the words of the report ("12 runs green").
+RUN, LOW_IMPACT, CHECK_IN = "run", "low-impact session", "check-in"
 
 
 class PlanLike(Protocol):
@@ -260,7 +262,7 @@ class OutcomeRun:
     outcome: str | None
     stages: tuple[int, ...]
     count: int
-    run: bool  # runs, or low-impact sessions
+    kind: str  # RUN, LOW_IMPACT or CHECK_IN: what was judged
     reason: str
 
 
@@ -268,24 +270,27 @@ def collapse_outcomes(outcomes: Sequence[Any], runs_on: set[dt.date]) -> list[Ou
     """Outcomes in date order, each stretch of identical ones as one line.
 
     Outcomes are identical when both the result (green, amber, red, not yet
-    judged) and the kind (a run, or a low-impact session) are the same; the
-    reason kept is the last one's.
+    judged) and the kind (a run, a low-impact session, a check-in) are the
+    same; the reason kept is the last one's.
     """
     found: list[OutcomeRun] = []
     for outcome in sorted(outcomes, key=lambda o: o.date):
         result = getattr(outcome, "outcome", None)
         stage = getattr(outcome, "stage", None)
         stages = (stage,) if stage is not None else ()
-        run = outcome.date in runs_on
+        kind = LOW_IMPACT
+        if getattr(outcome, "check_in", False):
+            kind, stages = CHECK_IN, ()
+        elif outcome.date in runs_on:
+            kind = RUN
         reason = str(getattr(outcome, "reason", "") or "")
         last = found[-1] if found else None
-        if last is not None and last.outcome == result and last.run == run:
+        if last is not None and last.outcome == result and last.kind == kind:
             kept = last.stages + tuple(s for s in stages if s not in last.stages)
-            found[-1] = OutcomeRun(
-                last.first, outcome.date, result, kept, last.count + 1, run, reason
-            )
+            count = last.count + 1
+            found[-1] = OutcomeRun(last.first, outcome.date, result, kept, count, kind, reason)
         else:
-            found.append(OutcomeRun(outcome.date, outcome.date, result, stages, 1, run, reason))
+            found.append(OutcomeRun(outcome.date, outcome.date, result, stages, 1, kind, reason))
     return found
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from recovery_diary.core.checkin import RED_FLAGS
+from recovery_diary.core.checkin import LEVEL_ACTIONS, RED_FLAGS
 from recovery_diary.core.pain import Thresholds, traffic_light
 from recovery_diary.core.session import ACTIVITY_LABELS, Session
 from recovery_diary.exports import minutes_text
@@ -36,12 +36,6 @@ from recovery_diary.exports.report_text import (
 )
 
 RECENT_OUTCOMES = 4
-#: What the app told the runner to do, by a red flag's level.
-LEVEL_WORDS = {
-    "emergency": "Emergency care now",
-    "urgent": "Urgent medical advice today",
-    "see a doctor": "See a doctor",
-}
 
 
 def _light_cell(scores: Sequence[int], limits: Thresholds) -> str | tuple[str, str]:
@@ -111,11 +105,19 @@ def _session_row(layout: Any, session: Session) -> list[Any]:
     ]
 
 
+def _advice_given(level: str) -> str:
+    """What the app told the runner to do for a red flag of ``level``."""
+    words = LEVEL_ACTIONS.get(level, level).removeprefix("Stop the programme and ")
+    return words[:1].upper() + words[1:]
+
+
 def _pause_of(data: ReportData, day: dt.date) -> str:
     for pause in data.pauses:
-        begin, finish = pause[0], pause[1]
-        if begin <= day and (finish is None or day < finish):
-            return "still paused" if finish is None else f"pause lifted {day_text(finish)}"
+        if pause.start <= day and (pause.end is None or day < pause.end):
+            if pause.end is None:
+                return "still paused"
+            who = getattr(pause, "cleared_by", None)
+            return f"pause lifted {day_text(pause.end)}" + (f", cleared by {who}" if who else "")
     return "—"
 
 
@@ -203,7 +205,7 @@ def details(layout: Any, data: ReportData) -> list[Any]:
         [
             day_text(c.date),
             layout.para(RED_FLAGS[f][0], COLOURS[RED], size=8),
-            LEVEL_WORDS.get(RED_FLAGS[f][1], RED_FLAGS[f][1].capitalize()),
+            _advice_given(RED_FLAGS[f][1]),
             _pause_of(data, c.date),
         ]
         for c in data.check_ins

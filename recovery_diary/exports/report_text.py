@@ -205,10 +205,7 @@ def flag_names(flags: Sequence[str]) -> list[str]:
 def outcome_line(run: OutcomeRun) -> str:
     """``12 runs green, 3–24 March 2026 (stages 2–4)``: one line for identical outcomes."""
     what = OUTCOME_WORDS.get(run.outcome, str(run.outcome))
-    if run.run:
-        noun = "run" if run.count == 1 else "runs"
-    else:
-        noun = "low-impact session" if run.count == 1 else "low-impact sessions"
+    noun = run.kind + ("" if run.count == 1 else "s")
     stages = ""
     if run.stages:
         low, high = min(run.stages), max(run.stages)

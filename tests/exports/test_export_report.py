@@ -277,9 +277,11 @@ def test_identical_outcomes_in_a_row_make_one_line(reports: dict) -> None:
     text = _text(reports["a4"])
 
     # START is 4 October 2026 (TODAY is pinned): twelve green low-impact sessions,
-    # then three green runs.
+    # then green runs with the green reaction check between the first two.
     assert "12 low-impact sessions green, 4–29 Oct 2026" in text
-    assert "3 runs green, 1–7 Nov 2026 (stages 1–3)" in text
+    assert "1 run green, 1 Nov 2026 (stage 1)" in text
+    assert "1 check-in green, 3 Nov 2026" in text
+    assert "2 runs green, 4–7 Nov 2026 (stages 2–3)" in text
     assert "1 low-impact session green" not in text
 
 

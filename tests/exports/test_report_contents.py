@@ -212,3 +212,18 @@ def test_more_than_three_years_are_summarised_by_quarter(tmp_path: Path) -> None
     assert "Pain by month" not in text
     assert "Dec 2022–Feb 2023 3 (0)" in text
     assert "Mar–May 2023 4 (0)" in text  # 1 and 31 March, 30 April, 30 May
+
+
+def test_a_lifted_pause_says_who_cleared_the_runner(tmp_path: Path) -> None:
+    diary = Diary.open(tmp_path / "d.json")
+    diary.start_programme(TODAY - dt.timedelta(days=20))
+    flagged = TODAY - dt.timedelta(days=10)
+    diary.check_in(flagged, 3, red_flags=["night_pain"])
+    diary.lift_pause(TODAY - dt.timedelta(days=6), cleared_by="Dr Rao")
+    path = tmp_path / "lifted.pdf"
+    diary.export_report(path)
+    text = _text(path)
+
+    lifted = (TODAY - dt.timedelta(days=6)).isoformat()
+    assert f"pause lifted Thu {lifted}, cleared by Dr Rao" in text
+    assert "Get an urgent GP appointment or call NHS 111 today" in text
