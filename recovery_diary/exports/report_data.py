@@ -58,6 +58,8 @@ class ReportSource(Protocol):
 
     def advice(self, on: dt.date) -> Any: ...  # .action, .stage, .reason, .pattern
 
+    def day(self, on: dt.date) -> Any: ...  # .optional: planned sessions never missed
+
 
 @dataclass(frozen=True)
 class ReportData:
@@ -161,7 +163,8 @@ def snapshot(
     first, last = report_period(source, today, start, end)
     plan = source.plan
     settings = source.settings
-    upcoming = [s for s in source.sessions(today, today + LOOK_AHEAD) if s.status == PLANNED]
+    coming = _required(source, source.sessions(today, today + LOOK_AHEAD))
+    upcoming = [s for s in coming if s.status == PLANNED]
     return ReportData(
         name=(source.runner_name if name is None else name).strip(),
         today=today,
@@ -171,13 +174,20 @@ def snapshot(
         completed_on=getattr(plan, "completed_on", None),
         thresholds=source.thresholds,
         advice=source.advice(today),
-        sessions=tuple(source.sessions(first, last)),
+        sessions=tuple(_required(source, source.sessions(first, last))),
         check_ins=tuple(source.check_ins(first, last)),
         upcoming=tuple(upcoming),
         phases=tuple(getattr(plan, "phases", None) or ()),
         outcomes=tuple(o for o in getattr(plan, "outcomes", None) or () if first <= o.date <= last),
         pauses=tuple(getattr(plan, "pauses", None) or ()),
     )
+
+
+def _required(source: ReportSource, sessions: list[Session]) -> list[Session]:
+    """``sessions`` without the optional plans of days between runs: never missed."""
+    days = sorted({s.date for s in sessions if s.status == PLANNED})
+    optional = {s for day in days for s in getattr(source.day(day), "optional", ())}
+    return [s for s in sessions if s not in optional] if optional else sessions
 
 
 # -- summaries ---------------------------------------------------------------------

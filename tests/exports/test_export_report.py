@@ -291,3 +291,11 @@ def test_the_last_page_leaves_ruled_room_for_the_clinicians_notes(reports: dict)
     assert "Clinician's notes" in pages[-1]
     assert "Signature" in pages[-1]
     assert not any("Clinician's notes" in page for page in pages[:-1])
+
+
+def test_optional_low_impact_days_between_runs_are_never_missed(reports: dict) -> None:
+    text = _text(reports["a4"])
+
+    assert "Optional:" not in text
+    for activity in ("Elliptical", "Cycling"):
+        assert f"{activity}, missed" not in text

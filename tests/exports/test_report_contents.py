@@ -61,6 +61,9 @@ class Records:
     def advice(self, on: dt.date) -> SimpleNamespace:
         return SimpleNamespace(action="rest", stage=None, reason="Rest today.", pattern=None)
 
+    def day(self, on: dt.date) -> SimpleNamespace:
+        return SimpleNamespace(optional=())
+
 
 def _noted(note: str) -> Records:
     session = Session(date=WEEK_AGO, activity="cycling", duration_minutes=30, notes=note)
