@@ -48,6 +48,7 @@ from recovery_diary.core.session import (
     to_record,
     validate,
 )
+from recovery_diary.core.settings import SETTINGS, settings_errors
 from recovery_diary.core.suggest import suggested_session
 from recovery_diary.storage.backups import (
     Backup,
@@ -57,6 +58,8 @@ from recovery_diary.storage.backups import (
     newest_good_backup,
 )
 from recovery_diary.storage.backups import restore_backup as _restore_backup
+from recovery_diary.storage.conflicts import MergeResult, conflict_copies
+from recovery_diary.storage.place import check_place
 from recovery_diary.storage.store import (
     CHECK_INS,
     PAUSE_LIFTS,
@@ -66,20 +69,14 @@ from recovery_diary.storage.store import (
 )
 
 if TYPE_CHECKING:
+    from recovery_diary.exports.report_data import ReportData
     from recovery_diary.exports.watch_import import ImportedActivity
 
 #: The table holding the watch settings (the walk/run threshold).
 WATCH = "watch"
 
-SETTING_RANGES: dict[str, tuple[int, int]] = {
-    "low_impact_weeks": (2, 8),
-    # Four would put week N's last session and week N+1's first on consecutive days.
-    "sessions_per_week": (1, 3),
-    "first_minutes": (5, 120),
-    "step_minutes": (0, 30),
-    "safe_max": (0, 9),
-    "acceptable_max": (1, 10),
-}
+#: Kept for older callers; the table is ``recovery_diary.core.settings.SETTINGS``.
+SETTING_RANGES: dict[str, tuple[int, int]] = {s.name: (s.minimum, s.maximum) for s in SETTINGS}
 #: The runner's own details (the name the report prints), one record.
 PROFILE = "profile"
 NAME_LENGTH = 120
@@ -91,6 +88,14 @@ def newest_backup(path: str | os.PathLike[str]) -> BackupInfo | None:
     return describe_backup(found) if found is not None else None
 
 
+def check_diary_place(path: str | os.PathLike[str]) -> Path:
+    """Check that the diary at ``path`` can be opened and saved there; return its real path.
+
+    Raises DiaryPlaceError (``kind`` says what is wrong) and changes nothing.
+    """
+    return check_place(path)
+
+
 def restore_from_backup(path: str | os.PathLike[str], backup: BackupInfo) -> Path | None:
     """Put ``backup`` in place of the diary file at ``path`` without opening it first.
 
@@ -99,21 +104,7 @@ def restore_from_backup(path: str | os.PathLike[str], backup: BackupInfo) -> Pat
     return _restore_backup(Path(path), backup.path)
 
 
-def _settings_errors(
-    settings: dict[str, int], only: dict[str, int] | None = None
-) -> dict[str, str]:
-    """What is wrong with programme settings, by name (empty when all is well)."""
-    errors = {}
-    for name, value in (only if only is not None else settings).items():
-        if name not in SETTING_RANGES:
-            errors[name] = "Unknown setting."
-            continue
-        lo, hi = SETTING_RANGES[name]
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            errors[name] = f"Must be a whole number from {lo} to {hi}."
-    if not errors and settings.get("safe_max", 3) >= settings.get("acceptable_max", 5):
-        errors["acceptable_max"] = "The acceptable pain limit must be above the safe one."
-    return errors
+_settings_errors = settings_errors
 
 
 #: The readiness answers before the first run (DESIGN §1), one record per answer.
@@ -271,9 +262,23 @@ class Diary:
         The current file is kept beside the diary (returned), never deleted.
         Raises DiaryFileError, changing nothing, if the backup is not a good diary.
         """
-        kept = _restore_backup(self.path, getattr(backup, "path", backup))
+        kept = _restore_backup(self.path, backup if isinstance(backup, Path) else backup.path)
         self.reload()
         return kept
+
+    # -- sync conflicts ----------------------------------------------------
+    def conflict_copies(self) -> list[Path]:
+        """Conflict copies a sync tool (Dropbox, Syncthing, OneDrive) left beside the diary."""
+        return conflict_copies(self._store.real_path)
+
+    def merge_conflict_copy(self, copy: str | os.PathLike[str]) -> MergeResult:
+        """Add every session and check-in of ``copy`` not already here; set the copy aside.
+
+        Both files are backed up first; the copy is renamed, never deleted.
+        """
+        result = self._store.merge_copy(Path(copy))
+        self._load()
+        return result
 
     # -- sessions ----------------------------------------------------------
     def sessions(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Session]:
@@ -364,10 +369,11 @@ class Diary:
             return self.record(session.replace(status=DONE))
         if session.id not in self._sessions:
             raise InvalidSession({"id": f"There is no session with id {session.id!r}."})
+        session_id = session.id
         session = self._own_stage(validate(session, self.today()))
-        old = self._sessions[session.id]
-        self._store.replace(SESSIONS, session.id, to_record(session))
-        self._sessions[session.id] = session
+        old = self._sessions[session_id]
+        self._store.replace(SESSIONS, session_id, to_record(session))
+        self._sessions[session_id] = session
         self._reindex()
         self._changed("sessions", old.date, session.date)
         return session
@@ -385,12 +391,13 @@ class Diary:
 
     def restore(self, session: Session) -> Session:
         """Put a deleted session back under its old id (what undo of a delete does)."""
-        if session.id is None or session.id in self._sessions:
-            raise InvalidSession({"id": f"Session id {session.id!r} can't be restored."})
+        session_id = session.id
+        if session_id is None or session_id in self._sessions:
+            raise InvalidSession({"id": f"Session id {session_id!r} can't be restored."})
         session = validate(session, self.today())
-        raw = self._removed.pop(session.id, {})
-        self._store.insert_with_id(SESSIONS, session.id, {**raw, **to_record(session)})
-        self._sessions[session.id] = session
+        raw = self._removed.pop(session_id, {})
+        self._store.insert_with_id(SESSIONS, session_id, {**raw, **to_record(session)})
+        self._sessions[session_id] = session
         self._reindex()
         self._changed("sessions", session.date)
         return session
@@ -403,7 +410,8 @@ class Diary:
         checked = [validate(s, today) for s in sessions]
         checked_ins = [validate_check_in(c, today) for c in check_ins]
         with self._store.transaction():  # sessions and check-ins: one write, or none
-            ids = self._store.insert_many(SESSIONS, [to_record(s) for s in checked])
+            records = [to_record(s) for s in checked]  # checked by the file's own rule
+            ids = self._store.insert_many(SESSIONS, records, validated=True)
             if checked_ins:
                 self._store.insert_many(CHECK_INS, [check_in_to_record(c) for c in checked_ins])
         self._load()
@@ -519,7 +527,7 @@ class Diary:
             errors["start"] = "The start must be a calendar day."
         if errors:
             raise InvalidSession(errors)
-        new = ProgrammeSettings(start=start, **settings)
+        new = ProgrammeSettings(start, **settings)  # type: ignore[arg-type]  # checked above
         self._store.set_single(PROGRAMME, new.to_record())
         self._settings = new
         self._timeline = None
@@ -694,6 +702,27 @@ class Diary:
         from recovery_diary.exports.report import write_report
 
         return write_report(self, Path(path), start, end, paper=paper, name=name)
+
+    def report_snapshot(
+        self, start: dt.date | None = None, end: dt.date | None = None, name: str | None = None
+    ) -> ReportData:
+        """What the report of that period needs, read now, to write on another thread."""
+        from recovery_diary.exports.report import snapshot
+
+        return snapshot(self, start, end, name=name)
+
+    @staticmethod
+    def write_report_snapshot(
+        data: ReportData,
+        path: str | os.PathLike[str],
+        *,
+        paper: str = "a4",
+        progress: Callable[[float, str], None] | None = None,
+    ) -> int:
+        """Write the report of a :meth:`report_snapshot` (reads no diary); return its pages."""
+        from recovery_diary.exports.report import render
+
+        return render(data, Path(path), paper=paper, progress=progress)
 
     def export_calendar(self, path: str | os.PathLike[str]) -> int:
         """Write the planned sessions as an iCalendar file; return how many events."""

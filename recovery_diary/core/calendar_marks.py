@@ -126,11 +126,11 @@ def day_marks(
     rest = {d for d, entry in days.items() if entry.rest}
     marks: dict[dt.date, DayMark] = {}
     for day in sorted(set(lines) | rest):
-        c = counts.get(day, {"done": 0, "planned": 0, "missed": 0})
+        n = counts.get(day, {"done": 0, "planned": 0, "missed": 0})
         worst = max(pains[day]) if day in pains else None
         light = max(verdicts.get(day, ()), key=LIGHT_ORDER.index, default=None)
         text = list(lines.get(day, []))
-        if day in rest and not c["done"]:
+        if day in rest and not n["done"]:
             text.insert(0, "Rest day")
         if light is not None:
             text.append(f"Judged {LIGHT_WORDS[light]} by the pain rule")
@@ -138,9 +138,9 @@ def day_marks(
             text.append(f"Worst pain {worst}/10")
         marks[day] = DayMark(
             day,
-            done=c["done"],
-            planned=c["planned"],
-            missed=c["missed"],
+            done=n["done"],
+            planned=n["planned"],
+            missed=n["missed"],
             rest=day in rest,
             red_flag=day in flags,
             pain=worst,

@@ -43,7 +43,7 @@ from recovery_diary.exports.report_text import (
     long_day,
     outcome_rows,
 )
-from recovery_diary.storage.atomic import write_atomically
+from recovery_diary.fileio import write_atomically
 
 __all__ = [
     "DEFAULT_WEEKS",

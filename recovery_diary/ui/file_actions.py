@@ -109,15 +109,16 @@ class FileActions:
         )
         if path is None:
             return
-        from recovery_diary.exports.report import snapshot
-
         try:
-            data = snapshot(diary, *period, name=name)  # the worker never touches the diary
+            data = diary.report_snapshot(*period, name=name)  # the worker never reads the diary
         except ValueError as exc:
             dialogs.warn(self._window, "No report written", str(exc))
             return
         us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
-        task = ReportTask(data, path, "letter" if us else "a4")
+        paper = "letter" if us else "a4"
+        task = ReportTask(
+            lambda progress: Diary.write_report_snapshot(data, path, paper=paper, progress=progress)
+        )
         progress = QProgressDialog("Writing the report…", "", 0, 100, self._window)
         progress.setObjectName("reportProgress")
         progress.setWindowTitle("Report for your physio")

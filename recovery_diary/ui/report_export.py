@@ -9,7 +9,7 @@ reports progress, the page count or the failure through Qt signals.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 from PySide6.QtWidgets import (
@@ -135,22 +135,24 @@ class ReportSignals(QObject):
 
 
 class ReportTask(QRunnable):
-    """Renders a report snapshot to a file on a pool thread."""
+    """Runs ``job`` (which writes a report from a snapshot) on a pool thread.
 
-    def __init__(self, data: object, path: Path, paper: str) -> None:
+    ``job`` is called with a progress callback ``(share done 0-1, words)`` and
+    returns the number of pages.
+    """
+
+    def __init__(self, job: Callable[[Callable[[float, str], None]], int]) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the window keeps it (and its signals) until it is done
-        self.data, self.path, self.paper = data, path, paper
+        self.job = job
         self.signals = ReportSignals()
 
     def run(self) -> None:
-        from recovery_diary.exports.report import render
-
         def tell(share: float, words: str) -> None:
             self.signals.progressed.emit(round(share * 100), words)
 
         try:
-            pages = render(self.data, self.path, paper=self.paper, progress=tell)  # type: ignore[arg-type]
+            pages = self.job(tell)
         except OSError as exc:
             self.signals.failed.emit(getattr(exc, "strerror", None) or str(exc))
         except Exception as exc:  # a report that can't be drawn must not kill the window
