@@ -80,7 +80,7 @@ def chart_image(series: ChartSeries, today: dt.date, width_in: float, height_in:
     dense = (series.end - series.start).days > DENSE_DAYS
     mark = 0.0 if dense else 1.0
     figure = Figure(figsize=(width_in, height_in), dpi=DPI, facecolor="white")
-    FigureCanvasAgg(figure)
+    canvas = FigureCanvasAgg(figure)
     grid = figure.add_gridspec(2, 1, height_ratios=(0.38, 0.62), hspace=0.12)
     share = figure.add_subplot(grid[0])
     pain = figure.add_subplot(grid[1], sharex=share)
@@ -214,7 +214,7 @@ def chart_image(series: ChartSeries, today: dt.date, width_in: float, height_in:
     ]
     figure.legend(
         handles,
-        [h.get_label() for h in handles],
+        [str(h.get_label()) for h in handles],
         loc="lower left",
         ncols=4,
         bbox_to_anchor=(0.02, 0.0),
@@ -224,7 +224,6 @@ def chart_image(series: ChartSeries, today: dt.date, width_in: float, height_in:
     )
     from PIL import Image
 
-    canvas = figure.canvas
     canvas.draw()
     width, height = canvas.get_width_height(physical=True)
     return Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba()).convert("RGB")

@@ -32,21 +32,35 @@ RUN, LOW_IMPACT, CHECK_IN = "run", "low-impact session", "check-in"
 
 
 class PlanLike(Protocol):
-    """The parts of the programme's plan the report reads."""
+    """The parts of the programme's plan (``diary.plan``, the timeline) the report reads."""
 
-    phases: Sequence[Any]  # .name, .start, .end (None while it goes on)
-    outcomes: Sequence[Any]  # .date, .stage, .outcome (green/amber/red/None), .reason
-    pauses: Sequence[Any]  # (first day, day lifted or None, red-flag keys)
-    completed_on: dt.date | None
+    @property
+    def phases(self) -> Sequence[Any]: ...  # .name, .start, .end (None while it goes on)
+
+    @property
+    def outcomes(self) -> Sequence[Any]: ...  # .date .stage .outcome .reason .check_in
+
+    @property
+    def pauses(self) -> Sequence[Any]: ...  # .start, .end (None: still on), .cleared_by
+
+    @property
+    def completed_on(self) -> dt.date | None: ...
 
 
 class ReportSource(Protocol):
     """Everything the report reads from a diary (``recovery_diary.Diary`` has it)."""
 
-    runner_name: str
-    settings: Any  # None before a programme is started; else has ``.start``
-    thresholds: Thresholds
-    plan: PlanLike
+    @property
+    def runner_name(self) -> str: ...
+
+    @property
+    def settings(self) -> Any: ...  # None before a programme is started; else has ``.start``
+
+    @property
+    def thresholds(self) -> Thresholds: ...
+
+    @property
+    def plan(self) -> PlanLike: ...
 
     def today(self) -> dt.date: ...
 

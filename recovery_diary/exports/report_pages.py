@@ -174,9 +174,9 @@ def details(layout: Any, data: ReportData) -> list[Any]:
         )
     )
     if listed:
-        head = ("Date", "Activity", "Minutes", "Pain b / d / a / nm", "Notes")
+        columns = ("Date", "Activity", "Minutes", "Pain b / d / a / nm", "Notes")
         rows = [_session_row(layout, s) for s in listed]
-        story.append(layout.table([0.15, 0.16, 0.2, 0.13, 0.36], head, rows))
+        story.append(layout.table([0.15, 0.16, 0.2, 0.13, 0.36], columns, rows))
     else:
         story.append(layout.para("No sessions were recorded in this period."))
 
@@ -213,8 +213,11 @@ def details(layout: Any, data: ReportData) -> list[Any]:
         if f in RED_FLAGS
     ]
     if flags:
-        head = ("Date", "Symptom", "Advice given", "Programme")
-        story.append(layout.table([0.16, 0.42, 0.2, 0.22], head, flags))
+        story.append(
+            layout.table(
+                [0.16, 0.42, 0.2, 0.22], ("Date", "Symptom", "Advice given", "Programme"), flags
+            )
+        )
     else:
         story.append(layout.para("No red flags were reported in this period."))
     story.append(

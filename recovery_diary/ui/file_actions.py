@@ -183,7 +183,8 @@ class FileActions:
         if task is None:
             return
         QThreadPool.globalInstance().waitForDone(msecs)
-        task.signals.disconnect()
+        for signal in (task.signals.progressed, task.signals.finished, task.signals.failed):
+            signal.disconnect()
         self._end_report()
 
     def export_calendar(self) -> None:
