@@ -13,12 +13,14 @@ from recovery_diary.core.checkin import RED_FLAGS, CheckIn
 from recovery_diary.core.pain import AMBER, GREEN, RED, Thresholds, traffic_light
 from recovery_diary.core.programme.rule import judge
 from recovery_diary.core.programme.timeline import Day
-from recovery_diary.core.session import ACTIVITY_LABELS, Session
+from recovery_diary.core.session import Session
+from recovery_diary.core.session_words import describe
+from recovery_diary.core.words import OUTCOME_WORDS
 
 DONE_SYMBOL, PLANNED_SYMBOL, MISSED_SYMBOL, REST_SYMBOL = "✓", "◇", "✗", "z"
 #: One shape per light, so the light reads without colour too.
 LIGHT_SYMBOLS = {GREEN: "●", AMBER: "▲", RED: "■"}
-LIGHT_WORDS = {GREEN: "green", AMBER: "amber", RED: "red"}
+LIGHT_WORDS = OUTCOME_WORDS
 LIGHT_ORDER = (GREEN, AMBER, RED)
 
 
@@ -47,21 +49,6 @@ class DayMark:
     @property
     def light_symbol(self) -> str:
         return LIGHT_SYMBOLS.get(self.light or "", "")
-
-
-def describe(session: Session) -> str:
-    """A session in a few words: "Run/walk stage 2, 6 + 4 min" or "Cycling 30 min"."""
-    label = ACTIVITY_LABELS.get(session.activity, session.activity)
-    if session.is_run:
-        stage = f" stage {session.stage}" if session.stage else ""
-        walk = session.walk_minutes or 0
-        minutes = (
-            f"{session.run_minutes:g} min continuous"
-            if not walk
-            else f"{session.run_minutes:g} min run + {walk:g} min walk"
-        )
-        return f"{label}{stage}, {minutes}"
-    return f"{label} {session.duration_minutes or 0:g} min"
 
 
 def day_marks(

@@ -206,7 +206,8 @@ def validate(session: Session, today: dt.date) -> Session:
     if session.is_run:
         walk = session.walk_minutes or 0
         run = session.run_minutes or 0  # checked above: a run has its minutes
-        return session.replace(walk_minutes=walk, duration_minutes=run + walk)
+        if session.walk_minutes != walk or session.duration_minutes != run + walk:
+            return session.replace(walk_minutes=walk, duration_minutes=run + walk)
     return session
 
 
@@ -229,13 +230,17 @@ def to_record(session: Session) -> dict[str, Any]:
     return record
 
 
+#: The fields a record may carry besides its date and activity (the id is its key).
+_STORED_FIELDS = frozenset(FIELDS[3:])
+
+
 def from_record(record: dict[str, Any], session_id: int | None = None) -> Session:
     """Build a session from a stored record; unknown keys are ignored here."""
     try:
         day = dt.date.fromisoformat(record["date"])
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidSession({"date": "The date must be a calendar day (YYYY-MM-DD)."}) from exc
-    values = {f: record[f] for f in FIELDS[3:] if f in record}
+    values = {f: record[f] for f in _STORED_FIELDS.intersection(record)}
     return Session(
         date=day,
         activity=record.get("activity", ""),
