@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_diary.core import clock
+from recovery_diary.core.errors import InvalidSession
 from recovery_diary.core.session import (
     PLANNED,
     Session,
@@ -27,11 +29,16 @@ from recovery_diary.storage.store import (
 )
 
 if TYPE_CHECKING:
+    from recovery_diary.exports.report_data import ReportData
     from recovery_diary.exports.watch_import import ImportedActivity
 
 
 from recovery_diary.diary.base import WATCH
 from recovery_diary.diary.programme import DiaryProgramme
+
+#: The runner's own details (the name the report prints), one record.
+PROFILE = "profile"
+NAME_LENGTH = 120
 
 
 class Diary(DiaryProgramme):
@@ -68,18 +75,65 @@ class Diary(DiaryProgramme):
         self.backup("import")
         return self.add_many(new)
 
+    @property
+    def runner_name(self) -> str:
+        """The runner's name, as the report prints it ("" until given); kept in the file."""
+        name = (self._store.single(PROFILE) or {}).get("runner_name")
+        return name if isinstance(name, str) else ""
+
+    @runner_name.setter
+    def runner_name(self, name: str) -> None:
+        if not isinstance(name, str):
+            raise InvalidSession({"runner_name": "The name must be text."})
+        name = " ".join(name.split())
+        broken = next((c for c in name if 0xD800 <= ord(c) <= 0xDFFF), None)
+        if broken is not None:
+            raise InvalidSession(
+                {"runner_name": f"The name holds a broken character (U+{ord(broken):04X})."}
+            )
+        if len(name) > NAME_LENGTH:
+            raise InvalidSession({"runner_name": f"At most {NAME_LENGTH} characters, please."})
+        self._store.set_single(PROFILE, {"runner_name": name})
+
     def export_report(
         self,
         path: str | os.PathLike[str],
         start: dt.date | None = None,
         end: dt.date | None = None,
+        name: str | None = None,
         *,
         paper: str = "a4",
-    ) -> Path:
-        """Write the PDF report for a physiotherapist (``paper``: "a4" or "letter")."""
+    ) -> int:
+        """Write the PDF report for a physiotherapist; return its number of pages.
+
+        The period (default: the programme, or the last 12 weeks) never ends
+        after today; ``name`` defaults to :attr:`runner_name`; ``paper`` is
+        "a4" or "letter".
+        """
         from recovery_diary.exports.report import write_report
 
-        return write_report(self, Path(path), start, end, paper=paper, today=self.today())
+        return write_report(self, Path(path), start, end, paper=paper, name=name)
+
+    def report_snapshot(
+        self, start: dt.date | None = None, end: dt.date | None = None, name: str | None = None
+    ) -> ReportData:
+        """What the report of that period needs, read now, to write on another thread."""
+        from recovery_diary.exports.report import snapshot
+
+        return snapshot(self, start, end, name=name)
+
+    @staticmethod
+    def write_report_snapshot(
+        data: ReportData,
+        path: str | os.PathLike[str],
+        *,
+        paper: str = "a4",
+        progress: Callable[[float, str], None] | None = None,
+    ) -> int:
+        """Write the report of a :meth:`report_snapshot` (reads no diary); return its pages."""
+        from recovery_diary.exports.report import render
+
+        return render(data, Path(path), paper=paper, progress=progress)
 
     def export_calendar(self, path: str | os.PathLike[str]) -> int:
         """Write the planned sessions as an iCalendar file; return how many events."""

@@ -1,19 +1,22 @@
 """The File menu's sharing actions: CSV, the physio report, the calendar file.
 
 Each asks for a file name (a QFileDialog, which tests replace), then lets the
-Diary do the work and says in plain words what happened.
+Diary do the work and says in plain words what happened. The report is
+written on a pool thread from a snapshot, with a progress dialog, so the
+window stays usable meanwhile.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
+from PySide6.QtCore import QLocale, Qt, QThreadPool
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QProgressDialog
 
 from recovery_diary.core.errors import DiaryFileError
 from recovery_diary.diary import Diary
 from recovery_diary.ui import dialogs
+from recovery_diary.ui.report_export import ReportPeriodDialog, ReportTask
 
 
 class FileActions:
@@ -24,6 +27,12 @@ class FileActions:
         self._diary = diary
         self._replaced = replaced  # the diary was read again: the window forgets old ids
         self._write = write  # runs a change, explaining failed and outside-changed writes
+        self._report: ReportTask | None = None
+        self._finished_task: ReportTask | None = None
+        self._progress: QProgressDialog | None = None
+        on_close = getattr(window, "on_close", None)
+        if on_close is not None:
+            on_close(self.wait_for_report)  # a report being written ends before the lock goes
 
     def _save_name(self, title: str, suggested: str, filters: str) -> Path | None:
         folder = Path.home()
@@ -72,23 +81,111 @@ class FileActions:
         self._done(f"Imported {len(added)} sessions from {name}")
 
     def export_report(self) -> None:
+        """Ask for the period, the runner's name (once) and the file; write it in the background."""
+        if self._report is not None:
+            self._done("A report is being written already; it will say when it is done.")
+            return
+        diary = self._diary
+        today = diary.today()
+        firsts = [d for d in (diary.first_date, diary.settings and diary.settings.start) if d]
+        check_ins = diary.check_ins()
+        if check_ins:
+            firsts.append(check_ins[0].date)
+        period = ReportPeriodDialog.ask(
+            self._window,
+            today,
+            min(firsts, default=None),
+            diary.settings.start if diary.settings else None,
+        )
+        if period is None:
+            return
+        name = self._ask_runner_name()
+        if name is None:
+            return
         path = self._save_name(
             "Export a report for your physio",
-            f"recovery-diary-report-{self._diary.today():%Y-%m-%d}.pdf",
+            f"recovery-diary-report-{today:%Y-%m-%d}.pdf",
             "PDF files (*.pdf)",
         )
         if path is None:
             return
-        us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self._diary.export_report(path, paper="letter" if us else "a4")
-        except OSError as exc:
-            self._failed("Export", exc)
+            data = diary.report_snapshot(*period, name=name)  # the worker never reads the diary
+        except ValueError as exc:
+            dialogs.warn(self._window, "No report written", str(exc))
             return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._done(f"Report written to {path}")
+        us = QLocale().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+        paper = "letter" if us else "a4"
+        task = ReportTask(
+            lambda progress: Diary.write_report_snapshot(data, path, paper=paper, progress=progress)
+        )
+        progress = QProgressDialog("Writing the report…", "", 0, 100, self._window)
+        progress.setObjectName("reportProgress")
+        progress.setWindowTitle("Report for your physio")
+        progress.setCancelButton(None)  # type: ignore[arg-type]
+        progress.setWindowModality(Qt.WindowModality.NonModal)
+        progress.setMinimumDuration(300)
+        task.signals.progressed.connect(
+            lambda share, words: self._on_report_progressed(share, words)
+        )
+        task.signals.finished.connect(lambda pages: self._on_report_finished(path, pages))
+        task.signals.failed.connect(lambda reason: self._on_report_failed(reason))
+        self._report, self._progress = task, progress
+        self._done(f"Writing the report to {path}…")
+        QThreadPool.globalInstance().start(task)
+
+    def _ask_runner_name(self) -> str | None:
+        """The name page 1 prints, asked for once and kept; None if the person cancelled."""
+        if self._diary.runner_name:
+            return self._diary.runner_name
+        name, ok = QInputDialog.getText(
+            self._window,
+            "Your name on the report",
+            "The report's first page names the runner, so the clinic files it under you.\n"
+            "Your name (it is kept in the diary; leave it empty for none):",
+        )
+        if not ok:
+            return None
+        if name.strip():
+            try:
+                self._write(lambda: setattr(self._diary, "runner_name", name))
+            except (OSError, ValueError) as exc:
+                self._failed("Saving your name", exc)
+        return name
+
+    def _on_report_progressed(self, share: int, words: str) -> None:
+        if self._progress is not None:
+            self._progress.setValue(min(share, 99))
+            if words:
+                self._progress.setLabelText(f"{words}…")
+
+    def _end_report(self) -> None:
+        if self._progress is not None:
+            self._progress.reset()
+            self._progress.deleteLater()
+        # The task's run() may not have returned yet on its thread when its last
+        # signal arrives here: keep it alive until the next report replaces it.
+        self._finished_task = self._report
+        self._report, self._progress = None, None
+
+    def _on_report_finished(self, path: Path, pages: int) -> None:
+        self._end_report()
+        self._done(f"Report written to {path} ({pages} pages)")
+
+    def _on_report_failed(self, reason: str) -> None:
+        self._end_report()
+        self._window.statusBar().showMessage("The report was not written", 6000)
+        dialogs.warn(self._window, "Export failed", f"The report was not written: {reason}")
+
+    def wait_for_report(self, msecs: int = 60_000) -> None:
+        """Let a report being written finish (the window is closing); no message follows."""
+        task = self._report
+        if task is None:
+            return
+        QThreadPool.globalInstance().waitForDone(msecs)
+        for signal in (task.signals.progressed, task.signals.finished, task.signals.failed):
+            signal.disconnect()
+        self._end_report()
 
     def export_calendar(self) -> None:
         path = self._save_name(

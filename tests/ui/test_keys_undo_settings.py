@@ -8,9 +8,10 @@ import json
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QWidget
 
 from recovery_diary import Diary, Session
+from recovery_diary.ui.report_export import ReportPeriodDialog
 from recovery_diary.ui.session_form import from_qdate
 from recovery_diary.ui.settings_dialog import DisplayPrefs, SettingsDialog
 
@@ -198,11 +199,16 @@ def test_a_bad_csv_is_listed_and_nothing_imported(window, diary_path, save_as, w
     assert diary_path.read_bytes() == before
 
 
-def test_report_and_calendar_exports_write_their_files(window, diary_path, save_as, today):
+def test_report_and_calendar_exports_write_their_files(
+    window, diary_path, save_as, today, monkeypatch, qtbot
+):
     window.diary.start_programme(today)
     window.refresh()
     report = save_as("report.pdf")
+    monkeypatch.setattr(ReportPeriodDialog, "ask", classmethod(lambda cls, *a: (today, today)))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: ("Sam", True)))
     action(window, "exportReportAction").trigger()
+    qtbot.waitUntil(lambda: "Report written" in window.statusBar().currentMessage(), timeout=60_000)
     assert report.read_bytes()[:5] == b"%PDF-"
     ics = save_as("plan.ics")
     action(window, "exportCalendarAction").trigger()
