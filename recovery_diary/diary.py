@@ -479,6 +479,46 @@ class Diary:
         """The lifted pauses: their day and who cleared the runner."""
         return list(self._lifts)
 
+    # -- taking back a check-in or a lift (what undo does) -------------------
+    def delete_check_in(self, check_in_id: int) -> CheckIn:
+        """Remove the check-in with that id; return what was removed."""
+        check_in = self._check_ins[check_in_id]
+        self._store.remove(CHECK_INS, check_in_id)
+        del self._check_ins[check_in_id]
+        self._reindex()
+        self._changed("check_ins", check_in.date)
+        return check_in
+
+    def restore_check_in(self, check_in: CheckIn) -> CheckIn:
+        """Put ``check_in`` back under its id, as it was (replacing what is there)."""
+        if check_in.id is None:
+            raise InvalidSession({"id": "A check-in without an id can't be restored."})
+        check_in = validate_check_in(check_in, self.today())
+        assert check_in.id is not None
+        if check_in.id in self._check_ins:
+            self._store.replace(CHECK_INS, check_in.id, check_in_to_record(check_in))
+        else:
+            self._store.insert_with_id(CHECK_INS, check_in.id, check_in_to_record(check_in))
+        self._check_ins[check_in.id] = check_in
+        self._reindex()
+        self._changed("check_ins", check_in.date)
+        return check_in
+
+    def undo_lift(self, on: dt.date) -> Lift:
+        """Take back the newest lift of a pause on ``on``: the pause holds again."""
+        ids = [
+            i for i, r in self._store.all(PAUSE_LIFTS).items() if r.get("date") == on.isoformat()
+        ]
+        lifts = [x for x in self._lifts if x.date == on]
+        if not ids or not lifts:
+            raise ValueError(f"No pause was lifted on {on:%d %B %Y}.")
+        self._store.remove(PAUSE_LIFTS, max(ids))
+        lift = lifts[-1]
+        self._lifts = [x for x in self._lifts if x is not lift]
+        self._timeline = None
+        self._changed("programme", on)
+        return lift
+
     def answer_readiness(self, on: dt.date, walk_ok: bool, hops_ok: bool) -> Readiness:
         """Record the two readiness answers before the first run (DESIGN §1).
 

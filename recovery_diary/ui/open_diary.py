@@ -1,0 +1,70 @@
+"""File → Open diary…: switch the window to another diary file, safely.
+
+The other diary is opened as a start opens one (its lock, its start-up
+backup); only then does the current window close, releasing its own lock.
+A locked or unreadable file is explained and the current window stays.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from recovery_diary.core.errors import DiaryFileError, DiaryWriteError
+from recovery_diary.ui import dialogs
+
+if TYPE_CHECKING:
+    from recovery_diary.ui.main_window import MainWindow
+
+#: Windows opened here, kept alive until they close.
+_OPEN: list[MainWindow] = []
+
+
+def ask_and_open(window: MainWindow) -> MainWindow | None:
+    """Ask for a diary file and show it in a new window in place of ``window``."""
+    form = window.sessionForm
+    if form.dirty and not dialogs.confirm(
+        window,
+        "Open another diary",
+        "The session form holds changes that are not saved. Open another diary and drop them?",
+    ):
+        return None
+    name, _ = QFileDialog.getOpenFileName(
+        window, "Open a diary", str(window.diary.path.parent), "Diary files (*.json)"
+    )
+    if not name:
+        return None
+    path = Path(name).expanduser().absolute()
+    if path == window.diary.path:
+        dialogs.inform(window, "Already open", f"{path} is the diary shown in this window.")
+        return None
+    return open_in_place_of(window, path)
+
+
+def open_in_place_of(window: MainWindow, path: Path) -> MainWindow | None:
+    """Open ``path`` in a new window; close ``window`` once that worked."""
+    # Imported here: app builds windows, so ui can't import it at load time.
+    from recovery_diary.app import DiaryLockedError, build_window
+
+    try:
+        other = build_window(path)
+    except DiaryLockedError as exc:
+        dialogs.warn(window, "Diary already open", str(exc))
+        return None
+    except DiaryFileError as exc:
+        dialogs.warn(window, "Diary can't be opened", f"{exc.path} can't be opened: {exc.problem}")
+        return None
+    except DiaryWriteError as exc:
+        dialogs.warn(window, "Diary can't be created", f"{path}: {exc.strerror}")
+        return None
+    _OPEN.append(other)
+    other.on_close(lambda: _OPEN.remove(other) if other in _OPEN else None)
+    other.setGeometry(window.geometry())
+    window.sessionForm.dirty = False  # the runner agreed to drop it
+    window.close()
+    other.show()
+    if getattr(other, "startup_problem", None):
+        dialogs.warn(other, "Backup not made", other.startup_problem)
+    return other
