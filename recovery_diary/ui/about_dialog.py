@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -11,6 +11,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QV
 from recovery_diary.core.programme import STAGES
 from recovery_diary.core.words import DISCLAIMER
 from recovery_diary.version import __version__
+
+
+def escape(text: str) -> str:
+    return _escape(text, quote=False)
+
 
 #: Keys that are not menu shortcuts, said in words.
 OTHER_KEYS = (

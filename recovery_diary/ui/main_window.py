@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         # The chart was just drawn from the diary: no second read for the prefs.
         self._apply_prefs(DisplayPrefs.load(), refresh=False)
         self._show_day(diary.today())
-        self.resize(1280, 800)
+        self._fit_to_screen()
         self._restore_geometry()
 
     # -- building ----------------------------------------------------------
@@ -316,6 +316,13 @@ class MainWindow(QMainWindow):
     def on_close(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` when the window closes (e.g. to release the lock)."""
         self._on_close.append(callback)
+
+    def _fit_to_screen(self) -> None:
+        """A first size that fits the screen: all of a small one, most of a large one."""
+        room = self.screen().availableGeometry()
+        width = min(max(1280, room.width() * 4 // 5), room.width())
+        height = min(max(800, room.height() * 17 // 20), room.height())
+        self.resize(width, height)
 
     def _restore_geometry(self) -> None:
         settings = QSettings()
