@@ -57,4 +57,3 @@ class CtrlEnterSaves(QObject):
             self._save()
             return True
         return False
-

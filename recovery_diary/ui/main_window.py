@@ -70,7 +70,8 @@ class MainWindow(QMainWindow):
         left.setObjectName("leftSplitter")
         left.addWidget(self.calendar)
         left.addWidget(self.dayPanel)
-        left.setStretchFactor(1, 1)
+        left.setStretchFactor(0, 2)  # both give way when the window shrinks
+        left.setStretchFactor(1, 3)
         left.setSizes([330, 470])
         self.calendar.setMinimumHeight(240)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -323,6 +324,12 @@ class MainWindow(QMainWindow):
         width = min(max(1280, room.width() * 4 // 5), room.width())
         height = min(max(800, room.height() * 17 // 20), room.height())
         self.resize(width, height)
+        # The day's column takes a third of a wide window; the calendar two fifths
+        # of its height, so the day panel below it has room on a small screen.
+        left = max(430, width // 3)
+        self.splitter.setSizes([left, width - left])
+        calendar = max(240, height * 2 // 5)
+        self._splitters[1].setSizes([calendar, height - calendar])
 
     def _restore_geometry(self) -> None:
         settings = QSettings()
