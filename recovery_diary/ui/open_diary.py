@@ -62,9 +62,9 @@ def open_in_place_of(window: MainWindow, path: Path) -> MainWindow | None:
     _OPEN.append(other)
     other.on_close(lambda: _OPEN.remove(other) if other in _OPEN else None)
     other.setGeometry(window.geometry())
+    other.show()  # first: closing the last window would end the app
     window.sessionForm.dirty = False  # the runner agreed to drop it
     window.close()
-    other.show()
     if getattr(other, "startup_problem", None):
         dialogs.warn(other, "Backup not made", other.startup_problem)
     return other

@@ -76,6 +76,21 @@ def test_enter_in_a_field_saves_the_form_and_enter_in_the_notes_is_a_new_line(
     assert saved["notes"] == "flat path\nnew shoes"
 
 
+def test_enter_in_the_activity_or_the_date_saves(window, qtbot, diary_path, today):
+    form = window.sessionForm
+    form.activityCombo.setCurrentIndex(form.activityCombo.findText("Cycling"))
+    window.activateWindow()
+    form.activityCombo.setFocus()
+    enter(qtbot, form.activityCombo)
+    assert [s["activity"] for s in table(diary_path, "sessions")] == ["cycling"]
+    form.new_session(today - DAY, "swimming")
+    form.dateEdit.setFocus()
+    enter(qtbot, form.dateEdit)
+    saved = table(diary_path, "sessions")
+    assert [s["activity"] for s in saved] == ["cycling", "swimming"]
+    assert saved[1]["date"] == (today - DAY).isoformat()
+
+
 def test_ctrl_enter_in_the_notes_saves(window, qtbot, diary_path):
     form = window.sessionForm
     form.activityCombo.setCurrentIndex(form.activityCombo.findText("Cycling"))
@@ -267,7 +282,16 @@ def test_open_diary_switches_files_with_lock_and_backup(
     diary.close()
     choose_file(monkeypatch, other)
     old_path = window.diary.path
+    others_shown: list[bool] = []
+
+    def on_close() -> None:
+        shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not window]
+        others_shown.append(any(w.objectName() == "mainWindow" for w in shown))
+
+    window.on_close(on_close)
     trigger(window, "actionOpenDiary")
+    # The new window was up before the old one closed: a last window closing ends the app.
+    assert others_shown == [True]
     new = [w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow"]
     new = [w for w in new if w.isVisible()]
     assert len(new) == 1 and new[0] is not window
