@@ -52,7 +52,7 @@ PAUSE_HEADLINES = {
 def _clear(layout: QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        widget = item.widget()
+        widget = item.widget() if item is not None else None
         if widget is not None:
             # Gone at once (deleteLater only acts when the event loop runs).
             widget.hide()
@@ -312,13 +312,12 @@ class DayPanelWidget(QFrame):
         worst = session.worst_pain
         judged = self._diary.outcome_of(session.id) if session.is_done and self._diary else None
         if judged is not None and judged.outcome:
-            light = judged.outcome
+            light: str = judged.outcome
             text += f" · judged {LIGHT_SYMBOLS[light]} {LIGHT_WORDS[light]}"
             if worst is not None:
                 text += f" (worst pain {worst}/10)"
-        elif session.is_done and worst is not None:
-            light = traffic_light(worst, self._thresholds())
-            text += f" · worst pain {worst}/10 {LIGHT_SYMBOLS[light]} {LIGHT_WORDS[light]}"
+        elif session.is_done and (scored := traffic_light(worst, self._thresholds())):
+            text += f" · worst pain {worst}/10 {LIGHT_SYMBOLS[scored]} {LIGHT_WORDS[scored]}"
         label = QLabel(text)
         label.setWordWrap(True)
         if session.notes:

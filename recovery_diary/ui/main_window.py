@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from recovery_diary.core.errors import (
@@ -36,6 +36,9 @@ T = TypeVar("T")
 
 class MainWindow(QMainWindow):
     """One diary in one window. All changes go through the :class:`Diary` facade."""
+
+    buildUpAction: QAction  # set by build_menus
+    startup_problem: str | None = None  # set by the start when the backup failed
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -208,7 +211,9 @@ class MainWindow(QMainWindow):
         if not self._second_run_agreed(session):
             return
         # A save can fulfil a stored plan of that day: undo must give the plan back.
-        prior = {s.id: s for s in self.diary.recorded(session.date, session.date)}
+        prior: dict[int | None, Session | None] = {
+            s.id: s for s in self.diary.recorded(session.date, session.date)
+        }
         if session.id is not None:
             prior[session.id] = self._stored(session.id)
         store = self.diary.update if session.id is not None else self.diary.record
@@ -262,7 +267,8 @@ class MainWindow(QMainWindow):
             "Edit → Undo (Ctrl+Z) brings it back.",
         ):
             return
-        removed = self._write(lambda: self.diary.delete(session.id))
+        session_id = session.id
+        removed = self._write(lambda: self.diary.delete(session_id))
         if removed is not None:
             self.undoStack.push(
                 SessionCommand(self.diary, removed, None, self._after_undo, self._write)

@@ -13,7 +13,7 @@ from recovery_diary.ui.about_dialog import AboutDialog
 if TYPE_CHECKING:
     from recovery_diary.ui.main_window import MainWindow
 
-Entry = tuple[str, str, Callable[[], object], object] | None
+Entry = tuple[str, str, Callable[[], object], str | QKeySequence.StandardKey | None] | None
 
 
 def build_menus(window: MainWindow) -> None:
@@ -130,5 +130,7 @@ def build_menus(window: MainWindow) -> None:
             redo.setObjectName("redoAction")
             redo.setShortcut(QKeySequence(keys.Redo))
             menu.addActions([undo, redo])
-    window.buildUpAction = window.findChild(QAction, "buildUpAction")
-    window.buildUpAction.setCheckable(True)
+    build_up = window.findChild(QAction, "buildUpAction")
+    assert build_up is not None
+    build_up.setCheckable(True)
+    window.buildUpAction = build_up

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDoubleSpinBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -145,7 +146,7 @@ class SessionFormWidget(QGroupBox):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
-        left = [
+        left: list[tuple[str, str, QWidget]] = [
             ("date", "Date", self.dateEdit),
             ("activity", "Activity", self.activityCombo),
             ("run_minutes", "Run (total)", self.runMinutesSpin),
@@ -153,11 +154,13 @@ class SessionFormWidget(QGroupBox):
             ("repeats", "Run intervals", self.repeatsSpin),
             ("duration_minutes", "Duration", self.durationSpin),
         ]
-        right = [(f, PAIN_LABELS[f], self.painSpins[f]) for f in PAIN_FIELDS]
+        right: list[tuple[str, str, QWidget]] = [
+            (f, PAIN_LABELS[f], self.painSpins[f]) for f in PAIN_FIELDS
+        ]
         self._rows: dict[str, list[QWidget]] = {}
         for column, rows in ((0, left), (2, right)):
-            for row, (field, text, widget) in enumerate(rows):
-                self._add_row(grid, row, column, field, text, widget)
+            for row, (field, text, cell) in enumerate(rows):
+                self._add_row(grid, row, column, field, text, cell)
         grid.addWidget(self.plannedCheck, len(right), 2, 1, 2)
         grid.addWidget(self.stageLabel, len(right) + 1, 2, 1, 2)
         grid.setColumnStretch(1, 1)
@@ -199,14 +202,15 @@ class SessionFormWidget(QGroupBox):
 
         self.dirty = False
         self._loading = False
-        for spin in (
+        numbers: tuple[QSpinBox | QDoubleSpinBox, ...] = (
             *self.painSpins.values(),
             self.runMinutesSpin,
             self.walkMinutesSpin,
             self.durationSpin,
             self.repeatsSpin,
-        ):
-            spin.valueChanged.connect(self._mark_dirty)
+        )
+        for number in numbers:
+            number.valueChanged.connect(self._mark_dirty)
         self.dateEdit.dateChanged.connect(self._mark_dirty)
         self.activityCombo.currentIndexChanged.connect(self._mark_dirty)
         self.plannedCheck.toggled.connect(self._mark_dirty)
@@ -214,14 +218,8 @@ class SessionFormWidget(QGroupBox):
         self.activityCombo.currentIndexChanged.connect(self._on_activity_combo_changed)
         self.saveButton.clicked.connect(self._on_save_button_clicked)
         self.newButton.clicked.connect(self._on_new_button_clicked)
-        for widget in (
-            *self.painSpins.values(),
-            self.runMinutesSpin,
-            self.walkMinutesSpin,
-            self.durationSpin,
-            self.repeatsSpin,
-        ):
-            widget.valueChanged.connect(self._clear_error_of_sender)
+        for number in numbers:
+            number.valueChanged.connect(self._clear_error_of_sender)
         self.dateEdit.dateChanged.connect(lambda: self._set_error("date", None))
         self.plannedCheck.toggled.connect(lambda: self._set_error("date", None))
 

@@ -41,15 +41,16 @@ class SessionCommand(QUndoCommand):
     def _apply(self, current: Session | None, wanted: Session | None) -> None:
         some = current or wanted
         assert some is not None and some.id is not None
+        some_id = some.id
         try:
-            stored: Session | None = self._diary.get(some.id)
+            stored: Session | None = self._diary.get(some_id)
         except KeyError:
             stored = None
         if stored != current:
             # The diary was reloaded or restored since: never write over what is there now.
             done = None
         elif wanted is None:
-            done = self._write(lambda: self._diary.delete(some.id))
+            done = self._write(lambda: self._diary.delete(some_id))
         elif current is None:
             done = self._write(lambda: self._diary.restore(wanted))
         else:
