@@ -151,11 +151,21 @@ class ProgrammeActions:
 
     def build_up_toggled(self, enabled: bool) -> bool:
         """Turn the build-up on or off; False when there is no programme to change."""
+        diary = self._diary
         try:
-            self._write(lambda: self._diary.start_build_up(enabled))
+            done = self._write(lambda: diary.start_build_up(enabled))
         except ValueError as exc:
             dialogs.warn(self._window, "No programme", str(exc))
             return False
+        if done is not None:
+            self._undo.push(
+                DiaryCommand(
+                    f"Turn the build-up {'on' if enabled else 'off'}",
+                    lambda: diary.start_build_up(not enabled),
+                    lambda: diary.start_build_up(enabled),
+                    self._write,
+                )
+            )
         return True
 
     def update_settings(self, changes: dict[str, int]) -> None:

@@ -244,6 +244,18 @@ def test_undo_and_redo_of_the_settings(window, qtbot, diary_path, today, monkeyp
     assert data(diary_path)["programme"]["1"]["safe_max"] == 2
 
 
+def test_undo_of_the_build_up_switch(window, diary_path, today):
+    window.diary.start_programme(today - 3 * DAY)
+    trigger(window, "buildUpAction")
+    assert data(diary_path)["programme"]["1"]["build_up"] is True
+    trigger(window, "undoAction")
+    assert data(diary_path)["programme"]["1"]["build_up"] is False
+    assert not window.findChild(QAction, "buildUpAction").isChecked()
+    trigger(window, "redoAction")
+    assert data(diary_path)["programme"]["1"]["build_up"] is True
+    assert window.findChild(QAction, "buildUpAction").isChecked()
+
+
 # -- Help → About and the settings' home ------------------------------------------------
 def test_about_shows_version_stages_shortcuts_and_the_file(window, qtbot, diary_path):
     trigger(window, "aboutAction")
