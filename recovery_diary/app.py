@@ -8,34 +8,49 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import contextlib
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from recovery_diary import platform_check
 from recovery_diary.core.clock import Today
-from recovery_diary.core.errors import DiaryFileError, DiaryWriteError
+from recovery_diary.core.errors import (
+    DiaryFileError,
+    DiaryLockedError,
+    DiaryPlaceError,
+    DiaryWriteError,
+)
 from recovery_diary.paths import APP_NAME, DIARY_NAME, default_data_file
+from recovery_diary.ui.opening import acquire_lock, offer_conflict_merges
 from recovery_diary.version import __version__
+
+if TYPE_CHECKING:
+    from recovery_diary.diary import Diary
 
 DISPLAY_NAME = "Recovery Diary"
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_FILE, EXIT_LOCKED = 0, 1, 2, 3
-
-
-class DiaryLockedError(RuntimeError):
-    """The diary is open in another copy of the app."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        super().__init__(
-            f"{path} is open in another copy of Recovery Diary. Close that copy first "
-            "(only one copy at a time may write to a diary)."
-        )
+#: What is wrong with the diary's place -> exit status of a run that shows no window.
+PLACE_EXITS = {
+    "disk-full": 4,
+    "read-only": 5,
+    "permission": 6,
+    "cannot-create": 7,
+    "missing-target": 8,
+}
+#: ... and the title of the message a person sees.
+PLACE_TITLES = {
+    "disk-full": "Disk full",
+    "read-only": "Diary folder is read-only",
+    "permission": "Permission denied",
+    "cannot-create": "Diary folder can't be created",
+    "missing-target": "Diary's folder not connected",
+}
+__all__ = ["DiaryLockedError", "acquire_lock", "build_window", "main"]
 
 
 def _set_names() -> None:
@@ -46,23 +61,6 @@ def _set_names() -> None:
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
-
-
-def acquire_lock(path: Path):  # -> QLockFile
-    """Take the single-writer lock of ``path`` or raise DiaryLockedError.
-
-    A lock left by a crashed copy is stale (its process is gone) and is taken over.
-    """
-    from PySide6.QtCore import QLockFile
-
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    lock = QLockFile(str(path) + ".lock")
-    lock.setStaleLockTime(0)  # stale only when the owner process is gone
-    if not lock.tryLock(100):
-        raise DiaryLockedError(path)
-    with contextlib.suppress(OSError):
-        os.chmod(str(path) + ".lock", 0o600)
-    return lock
 
 
 def _application():
@@ -82,21 +80,29 @@ def _application():
 
 
 def build_window(
-    data_file: str | os.PathLike[str], *, backup: bool = True, today: Today | None = None
+    data_file: str | os.PathLike[str],
+    *,
+    backup: bool = True,
+    today: Today | None = None,
+    take_over: bool = False,
+    merge: Callable[[Diary], None] | None = None,
 ):
     """Do everything a start does except showing the window and running the loop.
 
     Takes the single-writer lock (released when the window closes), makes the
     start-up backup (``backup=False`` for runs no person sees), opens the diary,
     fills the calendar and the chart, and returns the main window.
-    Raises DiaryLockedError or DiaryFileError.
+    ``take_over`` opens a diary locked by another computer (see
+    :func:`acquire_lock`); ``merge(diary)``, if given, is called before the
+    window is built, to offer the conflict copies found beside the diary.
+    Raises DiaryLockedError, DiaryPlaceError or DiaryFileError.
     """
     _application()
     from recovery_diary.diary import Diary
     from recovery_diary.ui.main_window import MainWindow
 
     path = Path(data_file).expanduser().absolute()
-    lock = acquire_lock(path)
+    lock = acquire_lock(path, take_over=take_over)
     try:
         diary = Diary.open(path, today)
         problem = None
@@ -106,8 +112,10 @@ def build_window(
             except OSError as exc:
                 # The diary itself is fine: open it, and say the backup failed.
                 problem = f"No backup could be made this time: {exc.strerror or exc}."
+        if merge is not None:
+            merge(diary)
         window = MainWindow(diary)
-        window.startup_problem = problem
+        window.startup_problem = problem  # type: ignore[attr-defined]  # shown once painted
     except BaseException:
         lock.unlock()
         raise
@@ -163,6 +171,8 @@ def make_demo(path: Path, years: int) -> int:
         lock = acquire_lock(path)
     except DiaryLockedError as exc:
         return _fail(str(exc), EXIT_LOCKED)
+    except DiaryPlaceError as exc:
+        return _fail(str(exc), PLACE_EXITS[exc.kind])
     try:
         diary = write_demo(path, years=years)
     except FileExistsError:
@@ -184,18 +194,39 @@ def _demo_file() -> Path:
     return path
 
 
+def _save_private_png(pixmap, path: Path) -> bool:
+    """Write ``pixmap`` as a PNG readable by the user only (0600, whatever the umask)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not pixmap.save(buffer, "PNG"):
+        return False
+    buffer.close()
+    try:
+        fd = os.open(
+            path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600
+        )
+        with os.fdopen(fd, "wb") as handle:
+            if os.name == "posix":
+                os.fchmod(handle.fileno(), 0o600)  # an existing file keeps its mode otherwise
+            handle.write(data.data())
+    except OSError:
+        return False
+    return True
+
+
 def _run_headless(window, args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
+    app = _application()
     if args.screenshot:
         window.resize(1280, 800)
         window.show()
         app.processEvents()
         window.chartView.canvas.draw()
         app.processEvents()
-        ok = window.grab().save(args.screenshot)
+        ok = _save_private_png(window.grab(), Path(args.screenshot))
         window.close()
         if not ok:
             return _fail(f"could not write {args.screenshot}.", EXIT_ERROR)
@@ -243,10 +274,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             window = build_window(path, backup=False)
         except DiaryLockedError as exc:
             return _fail(str(exc), EXIT_LOCKED)
+        except DiaryPlaceError as exc:
+            return _fail(str(exc), PLACE_EXITS[exc.kind])
         except DiaryFileError as exc:
             return _fail(f"{exc.path} can't be opened: {exc.problem}", EXIT_BAD_FILE)
         except DiaryWriteError as exc:
             return _fail(f"{path} can't be created: {exc.strerror}", EXIT_BAD_FILE)
+        for copy in window.diary.conflict_copies():
+            print(
+                f"{APP_NAME}: note: a sync tool's conflict copy lies beside the diary: "
+                f"{copy} (start the app to merge it)",
+                file=sys.stderr,
+            )
         return _run_headless(window, args)
     return run_interactive(path)
 
@@ -261,13 +300,21 @@ def run_interactive(path: Path) -> int:
     app = _application()
     path = Path(path).expanduser().absolute()
     _offer_backup_of_missing_diary(path)
+    take_over = False
     while True:
         try:
-            window = build_window(path)
+            window = build_window(path, take_over=take_over, merge=offer_conflict_merges)
             break
         except DiaryLockedError as exc:
-            dialogs.warn(None, "Diary already open", str(exc))
+            if exc.host is not None and not take_over and dialogs.ask_open_anyway(None, str(exc)):
+                take_over = True
+                continue
+            if exc.host is None:
+                dialogs.warn(None, "Diary already open", str(exc))
             return EXIT_LOCKED
+        except DiaryPlaceError as exc:
+            dialogs.warn(None, PLACE_TITLES[exc.kind], str(exc))
+            return PLACE_EXITS[exc.kind]
         except DiaryWriteError as exc:
             dialogs.warn(None, "Diary can't be created", f"{path}: {exc.strerror}")
             return EXIT_BAD_FILE
@@ -298,8 +345,8 @@ def _offer_backup_of_missing_diary(path: Path) -> None:
     from recovery_diary.diary import newest_backup, restore_from_backup
     from recovery_diary.ui import dialogs
 
-    if path.exists():
-        return
+    if path.exists() or any(p.is_symlink() and not p.exists() for p in (path, *path.parents)):
+        return  # a link whose target is missing is reported, never filled from a backup
     backup = newest_backup(path)
     if backup is None:
         return

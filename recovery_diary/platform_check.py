@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
-EXIT_MISSING_LIBRARIES = 4
+EXIT_MISSING_LIBRARIES = 9
 
 
 class SystemLibrary(NamedTuple):

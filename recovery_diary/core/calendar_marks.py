@@ -13,12 +13,14 @@ from recovery_diary.core.checkin import RED_FLAGS, CheckIn
 from recovery_diary.core.pain import AMBER, GREEN, RED, Thresholds, traffic_light
 from recovery_diary.core.programme.rule import judge
 from recovery_diary.core.programme.timeline import Day
-from recovery_diary.core.session import ACTIVITY_LABELS, Session
+from recovery_diary.core.session import Session
+from recovery_diary.core.session_words import describe
+from recovery_diary.core.words import OUTCOME_WORDS
 
 DONE_SYMBOL, PLANNED_SYMBOL, MISSED_SYMBOL, REST_SYMBOL = "✓", "◇", "✗", "z"
 #: One shape per light, so the light reads without colour too.
 LIGHT_SYMBOLS = {GREEN: "●", AMBER: "▲", RED: "■"}
-LIGHT_WORDS = {GREEN: "green", AMBER: "amber", RED: "red"}
+LIGHT_WORDS = OUTCOME_WORDS
 LIGHT_ORDER = (GREEN, AMBER, RED)
 
 
@@ -47,21 +49,6 @@ class DayMark:
     @property
     def light_symbol(self) -> str:
         return LIGHT_SYMBOLS.get(self.light or "", "")
-
-
-def describe(session: Session) -> str:
-    """A session in a few words: "Run/walk stage 2, 6 + 4 min" or "Cycling 30 min"."""
-    label = ACTIVITY_LABELS.get(session.activity, session.activity)
-    if session.is_run:
-        stage = f" stage {session.stage}" if session.stage else ""
-        walk = session.walk_minutes or 0
-        minutes = (
-            f"{session.run_minutes:g} min continuous"
-            if not walk
-            else f"{session.run_minutes:g} min run + {walk:g} min walk"
-        )
-        return f"{label}{stage}, {minutes}"
-    return f"{label} {session.duration_minutes or 0:g} min"
 
 
 def day_marks(
@@ -126,11 +113,11 @@ def day_marks(
     rest = {d for d, entry in days.items() if entry.rest}
     marks: dict[dt.date, DayMark] = {}
     for day in sorted(set(lines) | rest):
-        c = counts.get(day, {"done": 0, "planned": 0, "missed": 0})
+        n = counts.get(day, {"done": 0, "planned": 0, "missed": 0})
         worst = max(pains[day]) if day in pains else None
         light = max(verdicts.get(day, ()), key=LIGHT_ORDER.index, default=None)
         text = list(lines.get(day, []))
-        if day in rest and not c["done"]:
+        if day in rest and not n["done"]:
             text.insert(0, "Rest day")
         if light is not None:
             text.append(f"Judged {LIGHT_WORDS[light]} by the pain rule")
@@ -138,9 +125,9 @@ def day_marks(
             text.append(f"Worst pain {worst}/10")
         marks[day] = DayMark(
             day,
-            done=c["done"],
-            planned=c["planned"],
-            missed=c["missed"],
+            done=n["done"],
+            planned=n["planned"],
+            missed=n["missed"],
             rest=day in rest,
             red_flag=day in flags,
             pain=worst,

@@ -13,7 +13,9 @@ from typing import Any, Protocol
 
 from recovery_diary.core.checkin import CheckIn
 from recovery_diary.core.pain import Thresholds
+from recovery_diary.core.programme.stages import STAGES
 from recovery_diary.core.session import PLANNED, Session
+from recovery_diary.core.words import PHASE_1, PHASE_2
 
 #: Pain kinds in the order the legend lists them, with the words a runner reads.
 PAIN_KINDS: dict[str, str] = {
@@ -23,8 +25,6 @@ PAIN_KINDS: dict[str, str] = {
     "next_morning": "Pain next morning",
 }
 
-#: Running share of each Phase 2 stage (DESIGN §1 table), for plans without minutes.
-STAGE_SHARE: dict[int, float] = {1: 50.0, 2: 60.0, 3: 70.0, 4: 80.0, 5: 90.0, 6: 100.0}
 
 _ONE_DAY = dt.timedelta(days=1)
 
@@ -194,7 +194,7 @@ def _planned_runs(sessions: Sequence[Session], done_run_days: set[dt.date]) -> S
             continue
         share = s.running_share
         if share is None and s.stage is not None:
-            share = STAGE_SHARE.get(s.stage)
+            share = STAGES[s.stage].running_share if s.stage in STAGES else None
         if share is not None:
             points.append((s.date, share))
     return Series.of(points)
@@ -234,8 +234,8 @@ def _phases_from_settings(settings: object) -> list[PhaseSpan]:
         weeks = getattr(settings, "low_impact_weeks", 4)
         running_from = begin + dt.timedelta(weeks=weeks)
     return [
-        PhaseSpan("Phase 1 — low-impact base", begin, running_from - _ONE_DAY),
-        PhaseSpan("Phase 2 — run/walk", running_from, None),
+        PhaseSpan(PHASE_1, begin, running_from - _ONE_DAY),
+        PhaseSpan(PHASE_2, running_from, None),
     ]
 
 

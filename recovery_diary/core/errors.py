@@ -39,3 +39,53 @@ class DiaryChangedOnDisk(Exception):
     def __init__(self, path: object) -> None:
         self.path = str(path)
         super().__init__(f"{self.path} was changed outside Recovery Diary since it was opened.")
+
+
+class DiaryLockedError(DiaryWriteError):
+    """Another writer holds the diary: another copy of the app, here or on another computer.
+
+    ``path`` is the diary, ``host`` the computer named in the lock (None if
+    unknown) and ``since`` when the lock was taken (a datetime, or None).
+    """
+
+    def __init__(
+        self,
+        path: object,
+        message: str | None = None,
+        *,
+        host: str | None = None,
+        since: object = None,
+    ) -> None:
+        import errno
+
+        text = message or (
+            f"{path} is open in another copy of Recovery Diary. Close that copy first "
+            "(only one copy at a time may write to a diary)."
+        )
+        super().__init__(errno.EBUSY, text, str(path))
+        self.path = path
+        self.host = host
+        self.since = since
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+#: What can be wrong with the place of a diary (DiaryPlaceError.kind).
+PLACE_KINDS = ("disk-full", "read-only", "permission", "cannot-create", "missing-target")
+
+
+class DiaryPlaceError(DiaryWriteError):
+    """The diary's folder or file can't be used as it is; nothing was changed.
+
+    ``kind`` is one of :data:`PLACE_KINDS`; ``strerror`` says it in plain words.
+    """
+
+    def __init__(self, kind: str, message: str, path: object, errno_: int = 0) -> None:
+        if kind not in PLACE_KINDS:
+            raise ValueError(f"Unknown kind of place problem {kind!r}.")
+        super().__init__(errno_, message, str(path))
+        self.kind = kind
+
+    def __str__(self) -> str:
+        return str(self.strerror)

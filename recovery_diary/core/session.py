@@ -40,6 +40,11 @@ PAIN_MIN, PAIN_MAX = 0, 10
 MAX_MINUTES = 300
 MAX_NOTES = 10_000
 STAGES = range(1, 7)
+#: Every date the diary stores lies in these years (a typo like 9999 is refused).
+#: 1800, not 1900: a demo diary of up to 200 years of use (``--make-demo``) must fit.
+FIRST_DAY, LAST_DAY = dt.date(1800, 1, 1), dt.date(2200, 12, 31)
+#: The largest record id a diary file may hold (18 digits, what the file check reads).
+MAX_RECORD_ID = 10**18 - 1
 
 #: The fields of a session in the order of DESIGN §3 (also the CSV columns).
 FIELDS = (
@@ -113,10 +118,19 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def day_error(value: object, what: str = "The date") -> str | None:
+    """What is wrong with ``value`` as a stored calendar day, or None."""
+    if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+        return f"{what} must be a calendar day."
+    if not FIRST_DAY <= value <= LAST_DAY:
+        return f"{what} must be between {FIRST_DAY.year} and {LAST_DAY.year}."
+    return None
+
+
 def _pain_error(value: object) -> str | None:
     if value is None:
         return None
-    if not _is_int(value) or not PAIN_MIN <= value <= PAIN_MAX:
+    if not isinstance(value, int) or not _is_int(value) or not PAIN_MIN <= value <= PAIN_MAX:
         return "Pain is scored from 0 (no pain) to 10 (worst imaginable)."
     return None
 
@@ -163,10 +177,10 @@ def validate(session: Session, today: dt.date) -> Session:
     A done session can't be dated after ``today`` (the diary's clock).
     """
     errors: dict[str, str] = {}
-    if session.id is not None and (not _is_int(session.id) or session.id < 1):
-        errors["id"] = "The id must be a positive whole number."
-    if not isinstance(session.date, dt.date) or isinstance(session.date, dt.datetime):
-        errors["date"] = "The date must be a calendar day."
+    if session.id is not None and (not _is_int(session.id) or not 1 <= session.id <= MAX_RECORD_ID):
+        errors["id"] = f"The id must be a whole number from 1 to {MAX_RECORD_ID:,}."
+    if day_error(session.date) is not None:
+        errors["date"] = str(day_error(session.date))
     elif session.status == DONE and session.date > today:
         errors["date"] = (
             "That day is still to come, so the session can't be done yet. "
@@ -191,7 +205,9 @@ def validate(session: Session, today: dt.date) -> Session:
         raise InvalidSession(errors)
     if session.is_run:
         walk = session.walk_minutes or 0
-        return session.replace(walk_minutes=walk, duration_minutes=session.run_minutes + walk)
+        run = session.run_minutes or 0  # checked above: a run has its minutes
+        if session.walk_minutes != walk or session.duration_minutes != run + walk:
+            return session.replace(walk_minutes=walk, duration_minutes=run + walk)
     return session
 
 
@@ -214,13 +230,17 @@ def to_record(session: Session) -> dict[str, Any]:
     return record
 
 
+#: The fields a record may carry besides its date and activity (the id is its key).
+_STORED_FIELDS = frozenset(FIELDS[3:])
+
+
 def from_record(record: dict[str, Any], session_id: int | None = None) -> Session:
     """Build a session from a stored record; unknown keys are ignored here."""
     try:
         day = dt.date.fromisoformat(record["date"])
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidSession({"date": "The date must be a calendar day (YYYY-MM-DD)."}) from exc
-    values = {f: record[f] for f in FIELDS[3:] if f in record}
+    values = {f: record[f] for f in _STORED_FIELDS.intersection(record)}
     return Session(
         date=day,
         activity=record.get("activity", ""),

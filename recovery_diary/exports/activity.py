@@ -42,7 +42,6 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from recovery_diary.core.session import RUN_WALK, Session
 
@@ -346,28 +345,6 @@ def analyse(track: Track, walk_run_kmh: float = WALK_RUN_KMH) -> Activity:
         repeats=_run_count(steps),
         creator=track.creator,
     )
-
-
-def read_activities(path: Path, walk_run_kmh: float = WALK_RUN_KMH) -> list[Activity]:
-    """Every activity in a ``.fit``, ``.gpx`` or ``.tcx`` file, worked out.
-
-    Raises ValueError naming the file and what is wrong with it.
-    """
-    from recovery_diary.exports.activity_files import read_tracks
-
-    tracks = read_tracks(path)
-    activities, short = [], None
-    for number, track in enumerate(tracks, start=1):
-        which = f"activity {number} of " if len(tracks) > 1 else ""
-        try:
-            activities.append(analyse(track, walk_run_kmh))
-        except TooShort as exc:
-            short = short or ValueError(f"Can't import {which}{path.name}: {exc}")
-        except ValueError as exc:
-            raise ValueError(f"Can't import {which}{path.name}: {exc}") from exc
-    if not activities and short is not None:
-        raise short  # only a moment of recording: among longer ones it is left out
-    return activities
 
 
 def same_activity(a: dt.datetime, b: dt.datetime) -> bool:

@@ -11,10 +11,14 @@ default for ``status`` and ``notes``).
 
 Formula safety: a spreadsheet runs a cell starting with ``=``, ``+``, ``-``,
 ``@``, tab or carriage return as a formula, so such text is written with a
-leading apostrophe. To keep this reversible, text that already starts with
-apostrophes followed by one of those characters gets one more apostrophe. The
-import takes exactly one apostrophe off a cell of the form ``'…'<trigger>…``
-and leaves every other cell as it is, so every text survives the round trip.
+leading apostrophe. A spreadsheet set to another delimiter (``;`` in much of
+Europe, or tab) splits a cell where that delimiter stands, so the same is done
+after every ``,``, ``;`` and tab inside a text: ``ok;=HYPERLINK(B1)`` is
+written ``ok;'=HYPERLINK(B1)``. To keep this reversible, a place that already
+holds apostrophes followed by a trigger gets one more apostrophe. The import
+takes exactly one apostrophe off each place of the form ``'…'<trigger>`` at
+the start or after a delimiter and leaves all else as it is, so every text
+survives the round trip.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -36,13 +41,21 @@ from recovery_diary.core.session import (
     Session,
     validate,
 )
-from recovery_diary.storage.atomic import write_atomically
+from recovery_diary.fileio import write_atomically
 
 __all__ = ["CsvImportError", "escape_text", "export_csv", "read_csv", "unescape_text"]
 
 #: First characters that make a spreadsheet treat a cell as a formula.
 FORMULA_TRIGGERS = frozenset("=+-@\t\r")
 QUOTE = "'"
+#: Where a spreadsheet may start a cell: the start, or after any delimiter it may use.
+_CELL_STARTS = ",;\t"
+_RISKY = re.compile(
+    rf"(?:^|(?<=[{_CELL_STARTS}]))(?={QUOTE}*[{re.escape(''.join(sorted(FORMULA_TRIGGERS)))}])"
+)
+_ESCAPED = re.compile(
+    rf"(?:^|(?<=[{_CELL_STARTS}])){QUOTE}(?={QUOTE}*[{re.escape(''.join(sorted(FORMULA_TRIGGERS)))}])"
+)
 REQUIRED = ("date", "activity")
 INTEGER_FIELDS = frozenset({"id", "stage", "repeats", *PAIN_FIELDS})
 MINUTE_FIELDS = frozenset({"run_minutes", "walk_minutes", "duration_minutes"})
@@ -74,19 +87,18 @@ class CsvImportError(ValueError):
 
 
 # -- formula-safe text ----------------------------------------------------------
-def _risky(text: str) -> bool:
-    """Whether ``text`` is apostrophes (maybe none) followed by a formula trigger."""
-    return text.lstrip(QUOTE)[:1] in FORMULA_TRIGGERS
-
-
 def escape_text(text: str) -> str:
-    """The cell for ``text``: one apostrophe more when a spreadsheet could run it."""
-    return QUOTE + text if _risky(text) else text
+    """The cell for ``text``: one apostrophe more wherever a spreadsheet could start a formula.
+
+    That is at the start and after each ``,``, ``;`` or tab, where apostrophes
+    (maybe none) are followed by a formula trigger.
+    """
+    return _RISKY.sub(QUOTE, text)
 
 
 def unescape_text(cell: str) -> str:
     """The text of a cell written by :func:`escape_text` (exact inverse)."""
-    return cell[1:] if cell.startswith(QUOTE) and _risky(cell) else cell
+    return _ESCAPED.sub("", cell)
 
 
 # -- export ---------------------------------------------------------------------

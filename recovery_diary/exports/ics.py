@@ -13,8 +13,8 @@ from collections import Counter
 from pathlib import Path
 
 from recovery_diary.core.session import ROWING_CAUTION, Session
-from recovery_diary.exports import describe
-from recovery_diary.storage.atomic import write_atomically
+from recovery_diary.core.session_words import describe
+from recovery_diary.fileio import write_atomically
 
 __all__ = ["PRODID", "event_uid", "write_calendar"]
 

@@ -25,7 +25,7 @@ from recovery_diary.core.checkin import LEVEL_ACTIONS, RED_FLAGS, CheckIn
 from recovery_diary.core.pain import AMBER, GREEN, RED
 from recovery_diary.core.session import ACTIVITY_LABELS, PLANNED, Session
 from recovery_diary.exports import describe, minutes_text, stage_pattern
-from recovery_diary.storage.atomic import write_atomically
+from recovery_diary.fileio import write_atomically
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

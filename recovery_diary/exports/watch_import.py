@@ -17,11 +17,14 @@ from typing import Any
 from recovery_diary.core.errors import InvalidSession
 from recovery_diary.core.session import Session, validate
 from recovery_diary.exports.activity import (
+    WALK_RUN_KMH,
     WALK_RUN_RANGE,
     Activity,
-    read_activities,
+    TooShort,
+    analyse,
     same_activity,
 )
+from recovery_diary.exports.activity_files import read_tracks
 
 
 @dataclass(frozen=True)
@@ -97,3 +100,23 @@ def check_walk_run_kmh(kmh: object) -> float:
         message = f"The walk/run speed must be from {lo:g} to {hi:g} km/h."
         raise InvalidSession({"walk_run_kmh": message})
     return float(kmh)
+
+
+def read_activities(path: Path, walk_run_kmh: float = WALK_RUN_KMH) -> list[Activity]:
+    """Every activity in a ``.fit``, ``.gpx`` or ``.tcx`` file, worked out.
+
+    Raises ValueError naming the file and what is wrong with it.
+    """
+    tracks = read_tracks(path)
+    activities, short = [], None
+    for number, track in enumerate(tracks, start=1):
+        which = f"activity {number} of " if len(tracks) > 1 else ""
+        try:
+            activities.append(analyse(track, walk_run_kmh))
+        except TooShort as exc:
+            short = short or ValueError(f"Can't import {which}{path.name}: {exc}")
+        except ValueError as exc:
+            raise ValueError(f"Can't import {which}{path.name}: {exc}") from exc
+    if not activities and short is not None:
+        raise short  # only a moment of recording: among longer ones it is left out
+    return activities

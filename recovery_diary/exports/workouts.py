@@ -16,7 +16,7 @@ from pathlib import Path
 
 from recovery_diary.core.intervals import RUN, Interval, run_intervals
 from recovery_diary.core.session import Session
-from recovery_diary.storage.atomic import write_atomically
+from recovery_diary.fileio import write_atomically
 
 #: FIT's "development" manufacturer: what an app that is not a device maker writes.
 MANUFACTURER = "development"

@@ -5,7 +5,7 @@ What the app's dialogs call: :func:`make_backup`, :func:`list_backups`,
 and :func:`move_aside`.
 """
 
-from recovery_diary.storage.atomic import move_aside
+from recovery_diary.fileio import move_aside
 from recovery_diary.storage.backups import (
     Backup,
     BackupInfo,

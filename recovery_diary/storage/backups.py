@@ -14,20 +14,23 @@ a bad file in the folder is never counted as one of them.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from recovery_diary.core.clock import system_now
 from recovery_diary.core.errors import DiaryFileError
-from recovery_diary.storage.atomic import (
+from recovery_diary.fileio import (
     clean_stale_temps,
     copy_aside,
     ensure_private_dir,
     write_atomically,
 )
+from recovery_diary.storage.place import held
 
 KEEP = 10
 FOLDER = "backups"
@@ -94,7 +97,7 @@ def list_backups(diary: Path) -> list[Backup]:
     found = []
     for name in names:
         match = pattern.fullmatch(name)
-        if match is None:
+        if match is None or not _is_plain_file(folder / name):
             continue
         try:
             taken = dt.datetime.strptime(match[1], _TAKEN_FORMAT)
@@ -102,6 +105,26 @@ def list_backups(diary: Path) -> list[Backup]:
             continue
         found.append(Backup(folder / name, taken, match[2], match[3] or ""))
     return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def _is_plain_file(path: Path) -> bool:
+    """Whether ``path`` is an ordinary file (a FIFO or device would hang or harm a read)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def read_plain_file(path: Path) -> bytes:
+    """The bytes of ``path`` if it is an ordinary file; OSError otherwise, never a hang."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "it is not an ordinary file", str(path))
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
 
 
 def _as_backup(backup: Backup | Path) -> Backup:
@@ -126,7 +149,7 @@ def _as_backup(backup: Backup | Path) -> Backup:
 def _check(path: Path) -> tuple[dict | None, str | None, bytes | None]:
     """(document, None, bytes) for a good diary file, else (None, the problem, None)."""
     try:
-        raw = path.read_bytes()
+        raw = read_plain_file(path)
     except OSError as exc:
         return None, f"it can't be read ({exc.strerror}).", None
     data, problem = _check_bytes(path, raw)
@@ -134,7 +157,7 @@ def _check(path: Path) -> tuple[dict | None, str | None, bytes | None]:
 
 
 def _check_bytes(path: Path, raw: bytes) -> tuple[dict | None, str | None]:
-    from recovery_diary.storage.store import load_diary
+    from recovery_diary.storage.document import load_diary
 
     if not raw or raw.isspace():
         return None, "it is empty."
@@ -181,9 +204,13 @@ def make_backup(diary: Path, reason: str = "start") -> Backup | None:
     _check_reason(reason)
     diary = Path(diary)
     try:
-        raw = diary.read_bytes()
+        raw = read_plain_file(diary)
     except (FileNotFoundError, IsADirectoryError):
         return None
+    except OSError as exc:
+        if exc.errno == errno.EINVAL:
+            return None  # not an ordinary file: not a diary either
+        raise
     if _check_bytes(diary, raw)[0] is None:
         return None
     return store_backup(diary, raw, reason)
@@ -197,8 +224,10 @@ def store_backup(diary: Path, raw: bytes, reason: str) -> Backup:
     clean_stale_temps(folder)
     existing = list_backups(diary)
     sum_ = digest(raw)
-    if existing and _holds(existing[0], raw, sum_):
-        return existing[0]
+    for kept in existing:
+        # A version already kept (say, before a restore) is not kept twice.
+        if _holds(kept, raw, sum_):
+            return kept
     taken = system_now()
     if existing and taken <= existing[0].taken:
         # The clock went back (or two backups in one microsecond): stay in order.
@@ -218,7 +247,7 @@ def _holds(backup: Backup, raw: bytes, sum_: str) -> bool:
             return False
         if backup.digest and backup.digest != sum_:
             return False
-        return backup.path.read_bytes() == raw
+        return read_plain_file(backup.path) == raw
     except OSError:
         return False
 
@@ -226,22 +255,30 @@ def _holds(backup: Backup, raw: bytes, sum_: str) -> bool:
 def _unchanged(backup: Backup) -> bool:
     """Whether ``backup`` still has the bytes it was written (and checked) with."""
     try:
-        return bool(backup.digest) and digest(backup.path.read_bytes()) == backup.digest
+        return bool(backup.digest) and digest(read_plain_file(backup.path)) == backup.digest
     except OSError:
         return False
 
 
 def _rotate(diary: Path, keep: Path) -> None:
-    """Delete the backups older than the newest KEEP good ones.
+    """Delete the backups older than the newest KEEP good, different versions.
 
     A backup counts as good when its bytes still match its digest (they were
     checked when it was taken) or, without a digest, when it opens as a diary.
+    An older exact copy of a version kept already is deleted: it adds nothing.
     """
     good = 0
+    seen: set[str] = set()
     for backup in list_backups(diary):
         if good >= KEEP:
             backup.path.unlink(missing_ok=True)
-        elif backup.path == keep or _unchanged(backup) or _check(backup.path)[0] is not None:
+        elif backup.path == keep or _unchanged(backup):
+            if backup.digest in seen:
+                backup.path.unlink(missing_ok=True)
+                continue
+            seen.add(backup.digest)
+            good += 1
+        elif _check(backup.path)[0] is not None:
             good += 1
 
 
@@ -270,10 +307,11 @@ def restore_backup(diary: Path, backup: Backup | Path) -> Path | None:
     diary = Path(diary).expanduser().absolute()
     real = Path(os.path.realpath(diary))
     kept = None
-    if real.is_file():
-        current = real.read_bytes()
-        kept = copy_aside(real, "replaced")
-        if _check_bytes(real, current)[0] is not None:
-            store_backup(diary, current, "before-restore")
-    write_atomically(real, raw)
+    with held(real, diary):  # no other writer between keeping the file and replacing it
+        if real.is_file():
+            current = read_plain_file(real)
+            kept = copy_aside(real, "replaced")
+            if _check_bytes(real, current)[0] is not None:
+                store_backup(diary, current, "before-restore")
+        write_atomically(real, raw)
     return kept

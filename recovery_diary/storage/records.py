@@ -13,17 +13,8 @@ from typing import Any
 
 from recovery_diary.core.checkin import check_in_from_record, validate_check_in
 from recovery_diary.core.errors import InvalidSession
-from recovery_diary.core.session import from_record, validate
-
-#: Programme settings stored as whole numbers (see ``ProgrammeSettings``).
-PROGRAMME_INTEGERS = (
-    "low_impact_weeks",
-    "sessions_per_week",
-    "first_minutes",
-    "step_minutes",
-    "safe_max",
-    "acceptable_max",
-)
+from recovery_diary.core.session import FIRST_DAY, LAST_DAY, day_error, from_record, validate
+from recovery_diary.core.settings import SETTINGS, settings_errors
 
 _ANY_DAY = dt.date.max
 
@@ -34,13 +25,17 @@ def _first_error(exc: InvalidSession) -> str:
 
 
 def _iso_day(value: object) -> bool:
+    """Whether ``value`` is a YYYY-MM-DD day within the years the diary keeps."""
     if not isinstance(value, str):
         return False
     try:
-        dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         return False
-    return True
+    return day_error(day) is None
+
+
+_DAY_WORDS = f"a calendar day (YYYY-MM-DD) from {FIRST_DAY.year} to {LAST_DAY.year}"
 
 
 def session_problem(record: Mapping[str, Any]) -> str | None:
@@ -57,7 +52,7 @@ def session_problem(record: Mapping[str, Any]) -> str | None:
 def check_in_problem(record: Mapping[str, Any]) -> str | None:
     """What is wrong with a stored check-in record, or None."""
     if not _iso_day(record.get("date")):
-        return "date: The date must be a calendar day (YYYY-MM-DD)."
+        return f"date: The date must be {_DAY_WORDS}."
     flags = record.get("red_flags")
     if flags is not None and not isinstance(flags, list):
         return "red_flags: The red flags must be a list."
@@ -73,14 +68,13 @@ def check_in_problem(record: Mapping[str, Any]) -> str | None:
 def programme_problem(record: Mapping[str, Any]) -> str | None:
     """What is wrong with the stored programme settings, or None."""
     if not _iso_day(record.get("start")):
-        return "start: The programme's start must be a calendar day (YYYY-MM-DD)."
+        return f"start: The programme's start must be {_DAY_WORDS}."
     running_from = record.get("running_from")
     if running_from is not None and not _iso_day(running_from):
-        return "running_from: The first run must be a calendar day (YYYY-MM-DD)."
-    for name in PROGRAMME_INTEGERS:
-        value = record.get(name)
-        if name in record and (isinstance(value, bool) or not isinstance(value, int)):
-            return f"{name}: The setting must be a whole number."
+        return f"running_from: The first run must be {_DAY_WORDS}."
+    stored = {s.name: record[s.name] for s in SETTINGS if s.name in record}
+    for name, message in settings_errors(stored).items():
+        return f"{name}: {message}"
     if "build_up" in record and not isinstance(record["build_up"], bool):
         return "build_up: The setting must be true or false."
     return None
@@ -89,7 +83,7 @@ def programme_problem(record: Mapping[str, Any]) -> str | None:
 def pause_lift_problem(record: Mapping[str, Any]) -> str | None:
     """What is wrong with a stored pause lift, or None."""
     if not _iso_day(record.get("date")):
-        return "date: The date must be a calendar day (YYYY-MM-DD)."
+        return f"date: The date must be {_DAY_WORDS}."
     return None
 
 

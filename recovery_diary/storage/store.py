@@ -12,360 +12,81 @@ Every table and field the app does not know is kept through load and save.
 A file is only ever replaced as a whole (:func:`write_atomically`), never
 over a version someone else wrote since it was read (:class:`DiaryChangedOnDisk`),
 and a file that is not a diary is never written at all.
+
+Writers take turns under the OS lock of :mod:`place`: each write checks the
+file as it is at that moment (after its own copy is on disk, just before the
+rename) and either replaces it or raises :class:`DiaryChangedOnDisk`, writing
+nothing. A writer that gets that error reloads and tries again, so any number
+of writers lose nothing that a write reported as saved.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import re
 import stat
-import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryFileError, DiaryWriteError
-from recovery_diary.storage.atomic import clean_stale_temps, write_atomically
-from recovery_diary.storage.records import records_problem
+from recovery_diary.fileio import clean_stale_temps, write_atomically
+from recovery_diary.storage.document import (
+    CHECK_INS,
+    CURRENT_SCHEMA,
+    META,
+    MIGRATIONS,
+    PAUSE_LIFTS,
+    PROGRAMME,
+    SESSIONS,
+    _meta_record,
+    check_structure,
+    encode,
+    load_diary,
+    migrate,
+    new_diary_data,
+    parse_json,
+    read_diary_bytes,
+)
+from recovery_diary.storage.json_storage import (
+    AtomicJSONStorage,
+    read_with_stat,
+)
+from recovery_diary.storage.place import (
+    held,
+    make_folder,
+    missing_link_target,
+    missing_target_error,
+    place_error,
+)
+from recovery_diary.storage.values import check_new_id, check_record
 
 if TYPE_CHECKING:
     from recovery_diary.storage.backups import Backup
+    from recovery_diary.storage.conflicts import MergeResult
 
-CURRENT_SCHEMA = 1
-META, SESSIONS, CHECK_INS, PROGRAMME, PAUSE_LIFTS = (
-    "meta",
-    "sessions",
-    "check_ins",
-    "programme",
-    "pause_lifts",
-)
-
-#: Migrations from schema N to N + 1, applied in order on open. Each changes the
-#: whole document in place and must keep what it does not understand.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], None]] = {}
-
-#: What identifies one version of the file on disk without reading it.
-Stamp = tuple[int, int, int, int]
-#: A stamp taken less than this long after the file's mtime may miss a change made
-#: in the same timestamp tick (FAT keeps 2-second times); then the content decides.
-RACY_NS = 2_000_000_000
-
-_RECORD_ID = re.compile(r"[1-9][0-9]{0,17}")
 T = TypeVar("T")
-
-
-def _stamp(info: os.stat_result) -> Stamp:
-    return (info.st_mtime_ns, info.st_size, info.st_ino, info.st_ctime_ns)
-
-
-def read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
-    """The bytes of ``path`` and the stat of exactly that version of it."""
-    for _ in range(5):
-        with open(path, "rb") as handle:
-            before = os.fstat(handle.fileno())
-            raw = handle.read()
-            after = os.fstat(handle.fileno())
-        if _stamp(before) == _stamp(after):
-            break
-        # Written to in place while we read: read again.
-    return raw, after
-
-
-# -- reading and checking ------------------------------------------------------
-class _DuplicateName(ValueError):
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self.name = name
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    obj = dict(pairs)
-    if len(obj) != len(pairs):
-        seen: set[str] = set()
-        for name, _ in pairs:
-            if name in seen:
-                raise _DuplicateName(name)
-            seen.add(name)
-    return obj
-
-
-def parse_json(path: Path, raw: bytes) -> Any:
-    """The JSON value in ``raw``; DiaryFileError in plain words if there is none."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DiaryFileError(path, "it is not UTF-8 text, so it is not a diary file.") from exc
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicates)
-    except _DuplicateName as exc:
-        raise DiaryFileError(
-            path,
-            f"it names {exc.name!r} twice in the same place, so part of it would be lost.",
-        ) from exc
-    except json.JSONDecodeError as exc:
-        raise DiaryFileError(
-            path,
-            f"it is not valid JSON (it may be cut short or damaged): {exc.msg}, line {exc.lineno}.",
-        ) from exc
-    except (ValueError, RecursionError) as exc:
-        raise DiaryFileError(path, "it holds JSON this app cannot read.") from exc
-
-
-def check_structure(data: Any, path: Path) -> int:
-    """Raise DiaryFileError unless ``data`` has a diary's tables; return its schema version."""
-    if not isinstance(data, dict):
-        kind = "null" if data is None else type(data).__name__
-        raise DiaryFileError(path, f"it holds a JSON {kind}, not a diary's tables.")
-    for name, table in data.items():
-        if not isinstance(table, dict):
-            raise DiaryFileError(path, f"its table {name!r} is not a table of records.")
-        for key, doc in table.items():
-            if not _RECORD_ID.fullmatch(key) or not isinstance(doc, dict):
-                raise DiaryFileError(path, f"its table {name!r} has a malformed record {key!r}.")
-    meta = data.get(META) or {}
-    versions = [doc.get("schema_version") for doc in meta.values()]
-    if len(versions) != 1 or not isinstance(versions[0], int) or isinstance(versions[0], bool):
-        raise DiaryFileError(path, "it has no schema_version, so it is not a Recovery Diary file.")
-    version = versions[0]
-    if version > CURRENT_SCHEMA:
-        raise DiaryFileError(
-            path,
-            f"it was written by a newer Recovery Diary (file format {version}); "
-            f"this version reads formats up to {CURRENT_SCHEMA}. Please update the app.",
-        )
-    if version < 1:
-        raise DiaryFileError(path, f"its schema_version {version} is not one Recovery Diary wrote.")
-    return version
-
-
-def migrate(data: dict[str, Any], path: Path) -> int:
-    """Bring ``data`` up to CURRENT_SCHEMA in memory; return the version it had."""
-    found = version = check_structure(data, path)
-    while version < CURRENT_SCHEMA:
-        step = MIGRATIONS.get(version)
-        if step is None:
-            raise DiaryFileError(
-                path, f"this version of the app cannot bring file format {version} up to date."
-            )
-        try:
-            step(data)
-            _meta_record(data)["schema_version"] = version + 1
-            check_structure(data, path)
-        except DiaryFileError:
-            raise
-        except Exception as exc:
-            raise DiaryFileError(
-                path, f"it could not be brought up to date from file format {version} ({exc})."
-            ) from exc
-        version += 1
-    return found
-
-
-def load_diary(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
-    """Parse, migrate (in memory) and check the bytes of a diary file.
-
-    Returns the document in the current format and the format the bytes had.
-    Raises DiaryFileError, saying in plain words what is wrong, for anything
-    the app could not use in full.
-    """
-    data = parse_json(path, raw)
-    found = migrate(data, path)
-    problem = records_problem(data)
-    if problem is not None:
-        raise DiaryFileError(path, f"it can't be used as it is: {problem}")
-    return data, found
-
-
-def read_diary_bytes(path: Path, raw: bytes) -> dict[str, Any]:
-    """Parse and check the bytes of a diary file (not empty); see :func:`load_diary`."""
-    return load_diary(path, raw)[0]
-
-
-def _app_version() -> str:
-    # Read from the installed metadata: importing the package root would make
-    # the storage depend on the facade (see the import contracts).
-    from importlib import metadata
-
-    try:
-        return metadata.version("recovery-diary")
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def new_diary_data() -> dict[str, Any]:
-    """The document of a new, empty diary."""
-    return {
-        META: {
-            "1": {
-                "schema_version": CURRENT_SCHEMA,
-                "created_by": f"recovery-diary {_app_version()}",
-            }
-        }
-    }
-
-
-def _meta_record(data: dict[str, Any]) -> dict[str, Any]:
-    return next(iter(data[META].values()))
-
-
-def encode(data: Mapping[str, Any]) -> bytes:
-    """The file's bytes for ``data``: compact UTF-8 JSON."""
-    try:
-        return json.dumps(
-            data, ensure_ascii=False, separators=(",", ":"), check_circular=False
-        ).encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate (possible in text pasted from elsewhere) has no UTF-8
-        # form; as an ASCII escape it is still kept exactly.
-        return json.dumps(data, separators=(",", ":"), check_circular=False).encode("ascii")
-
-
-# -- the TinyDB storage ----------------------------------------------------------
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that keeps the document in memory and writes it atomically.
-
-    It keeps the bytes it last read or wrote, which is what the file holds
-    unless someone else changed it. It refuses to write over a file changed by
-    someone else (:class:`DiaryChangedOnDisk`); a failed write leaves the file as
-    it was and raises :class:`DiaryWriteError`. After either, the document in
-    memory is again exactly what was last read or written: the change that could
-    not be saved is dropped, never half-kept.
-    """
-
-    def __init__(self, path: str, data: dict[str, Any], raw: bytes, info: os.stat_result) -> None:
-        self._path = Path(path)
-        self._data = data
-        self._raw = raw
-        self._stamp: Stamp = _stamp(info)
-        self._settled = False
-        self._settle(info)
-        self._batch_depth = 0
-        self._pending = False
-        self.write_count = 0
-
-    # -- what TinyDB calls -------------------------------------------------------
-    def read(self) -> dict[str, Any]:
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        if self._batch_depth:
-            self._data = data
-            self._pending = True
-            return
-        if self.changed_on_disk():
-            self.discard_unsaved()
-            raise DiaryChangedOnDisk(self._path)
-        self.write_unchecked(data)
-
-    def write_unchecked(self, data: dict[str, Any]) -> None:
-        """Write ``data`` whatever is on disk now (one serialisation, one atomic write)."""
-        try:
-            payload = encode(data)
-            info = write_atomically(self._path, payload)
-        except OSError as exc:
-            self.discard_unsaved()
-            raise DiaryWriteError(exc.errno, _write_problem(exc), str(self._path)) from exc
-        except BaseException:
-            self.discard_unsaved()
-            raise
-        self._data = data
-        self._raw = payload
-        self._stamp = _stamp(info)
-        self._settle(info)
-        self.write_count += 1
-
-    def close(self) -> None:
-        pass
-
-    # -- outside changes ---------------------------------------------------------
-    def _settle(self, info: os.stat_result) -> None:
-        # A stamp taken well after the file's mtime tick would see any later change.
-        self._settled = time.time_ns() - info.st_mtime_ns >= RACY_NS
-
-    def changed_on_disk(self) -> bool:
-        """Whether the file on disk is no longer what this storage last read or wrote."""
-        try:
-            info = os.stat(self._path)
-        except FileNotFoundError:
-            return True
-        if _stamp(info) == self._stamp and self._settled:
-            return False
-        try:
-            raw, info = read_with_stat(self._path)
-        except FileNotFoundError:
-            return True
-        if raw != self._raw:
-            return True
-        # The same bytes (touched, or rewritten unchanged): trust the new stamp.
-        self._stamp = _stamp(info)
-        self._settle(info)
-        return False
-
-    def discard_unsaved(self) -> None:
-        """Make memory what was last read or written again (TinyDB changes it in place)."""
-        self._data = json.loads(self._raw.decode("utf-8-sig"))
-        self._pending = False
-
-    def reset(self, data: dict[str, Any], raw: bytes, info: os.stat_result) -> None:
-        """Take ``data`` (the bytes ``raw``, stat ``info``) as what is on disk now."""
-        self._data = data
-        self._raw = raw
-        self._stamp = _stamp(info)
-        self._settle(info)
-        self._pending = False
-
-    @property
-    def file_path(self) -> Path:
-        """The file written (a symlink's target, not the symlink)."""
-        return self._path
-
-    @property
-    def saved_bytes(self) -> bytes:
-        """What this storage last read or wrote."""
-        return self._raw
-
-    # -- several changes, one write ----------------------------------------------
-    @contextlib.contextmanager
-    def batch(self) -> Iterator[None]:
-        """Collect the writes inside the block into one write at its end (or none)."""
-        self._batch_depth += 1
-        try:
-            yield
-        except BaseException:
-            self._batch_depth -= 1
-            if self._batch_depth == 0:
-                self.discard_unsaved()
-            raise
-        self._batch_depth -= 1
-        if self._batch_depth == 0 and self._pending:
-            self._pending = False
-            self.write(self._data)
-
-
-def _write_problem(exc: OSError) -> str:
-    import errno
-
-    reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the disk or folder is read-only",
-        errno.EACCES: "permission was denied",
-        errno.EPERM: "permission was denied",
-        errno.EIO: "the disk reported an error",
-    }
-    reason = reasons.get(exc.errno or 0)
-    if reason is None:
-        return (
-            f"The diary could not be saved ({exc.strerror or exc}). "
-            "Nothing in the file was changed."
-        )
-    return f"The diary could not be saved because {reason}. Nothing in the file was changed."
+__all__ = [
+    "CHECK_INS",
+    "CURRENT_SCHEMA",
+    "META",
+    "MIGRATIONS",
+    "PAUSE_LIFTS",
+    "PROGRAMME",
+    "SESSIONS",
+    "AtomicJSONStorage",
+    "DiaryStore",
+    "check_structure",
+    "encode",
+    "load_diary",
+    "migrate",
+    "new_diary_data",
+    "parse_json",
+    "read_diary_bytes",
+]
 
 
 def has_backups(path: Path) -> bool:
@@ -393,6 +114,32 @@ def _read_existing(path: Path) -> tuple[bytes, os.stat_result] | None:
         raise DiaryFileError(path, f"it can't be read ({exc.strerror}).") from exc
 
 
+def _read_diary_or_none(path: Path, real: Path) -> tuple[bytes, os.stat_result] | None:
+    """The diary's bytes and stat, or None when there is none yet (missing, or empty)."""
+    found = _read_existing(real)
+    if found is not None and (not found[0] or found[0].isspace()):
+        if has_backups(path):
+            raise DiaryFileError(
+                path,
+                "it is empty, but backups of it exist: restore one rather than starting over.",
+            )
+        return None
+    return found
+
+
+class _Table(Table):
+    """A TinyDB table that hands out only ids the file check accepts."""
+
+    def _get_next_id(self) -> int:
+        next_id = super()._get_next_id()
+        check_new_id(self.name, next_id)
+        return next_id
+
+
+class _TinyDB(TinyDB):
+    table_class = _Table
+
+
 # -- the open diary --------------------------------------------------------------
 class DiaryStore:
     """One open diary file. Only this class and its storage touch TinyDB."""
@@ -400,7 +147,7 @@ class DiaryStore:
     def __init__(self, path: Path, storage: AtomicJSONStorage) -> None:
         self.path = path
         self._storage = storage
-        self._db = TinyDB(storage=lambda: storage)
+        self._db = _TinyDB(storage=lambda: storage)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> DiaryStore:
@@ -412,19 +159,20 @@ class DiaryStore:
         beside a diary that opened are removed.
         """
         path = Path(path).expanduser().absolute()
+        link = missing_link_target(path)
+        if link is not None:
+            raise missing_target_error(path, link)
         # Write through a symlink to where it points, so it stays a symlink.
         real = Path(os.path.realpath(path))
-        found = _read_existing(real)
-        if found is not None and (not found[0] or found[0].isspace()):
-            if has_backups(path):
-                raise DiaryFileError(
-                    path,
-                    "it is empty, but backups of it exist: restore one rather than starting over.",
-                )
-            found = None
+        found = _read_diary_or_none(path, real)
         if found is None:
-            store = cls._create(path, real)
-        else:
+            # Two writers may find no diary at once: only one of them creates it.
+            make_folder(real.parent, path)
+            with held(real, path):
+                found = _read_diary_or_none(path, real)
+                if found is None:
+                    store = cls._create(path, real)
+        if found is not None:
             raw, info = found
             data, version = load_diary(path, raw)
             store = cls(path, AtomicJSONStorage(str(real), data, raw, info))
@@ -439,7 +187,7 @@ class DiaryStore:
         try:
             info = write_atomically(real, payload)
         except OSError as exc:
-            raise DiaryWriteError(exc.errno, _write_problem(exc), str(path)) from exc
+            raise place_error(exc, path, "created") from exc
         return cls(path, AtomicJSONStorage(str(real), data, payload, info))
 
     # -- schema ------------------------------------------------------------
@@ -491,6 +239,8 @@ class DiaryStore:
             raise
 
     def insert(self, table: str, record: dict[str, Any]) -> int:
+        """Store ``record`` under a new id; InvalidSession naming the field if it can't be."""
+        check_record(table, record)
         return self._change(lambda: int(self._db.table(table).insert(record)))
 
     def insert_with_id(self, table: str, doc_id: int, record: dict[str, Any]) -> None:
@@ -500,17 +250,26 @@ class DiaryStore:
         """
         if self.get(table, doc_id) is not None:
             raise ValueError(f"There already is a record {doc_id} in {table!r}.")
+        check_new_id(table, doc_id)
+        check_record(table, record)
         self._change(lambda: self._db.table(table).insert(Document(record, doc_id=doc_id)))
 
-    def insert_many(self, table: str, records: Iterable[dict[str, Any]]) -> list[int]:
+    def insert_many(
+        self, table: str, records: Iterable[dict[str, Any]], *, validated: bool = False
+    ) -> list[int]:
+        """Store ``records`` under new ids in one write (``validated``: see ``check_record``)."""
         records = list(records)
+        for record in records:
+            check_record(table, record, validated=validated)
         ids = self._change(lambda: self._db.table(table).insert_multiple(records))
         return [int(i) for i in ids]
 
     def replace(self, table: str, doc_id: int, record: dict[str, Any]) -> None:
         """Store ``record`` under ``doc_id``, keeping fields the app does not know."""
-        if self.get(table, doc_id) is None:
+        current = self.get(table, doc_id)
+        if current is None:
             raise KeyError(doc_id)
+        check_record(table, {**current, **record})
         self._change(lambda: self._db.table(table).update(record, doc_ids=[doc_id]))
 
     def remove(self, table: str, doc_id: int) -> None:
@@ -519,7 +278,7 @@ class DiaryStore:
     def set_single(self, table: str, record: dict[str, Any]) -> None:
         """Make ``record`` the one record of ``table`` (keeping unknown fields)."""
         if self.get(table, 1) is None:
-            self._change(lambda: self._db.table(table).insert(record))
+            self.insert(table, record)
         else:
             self.replace(table, 1, record)
 
@@ -554,6 +313,11 @@ class DiaryStore:
     def changed_on_disk(self) -> bool:
         return self._storage.changed_on_disk()
 
+    @property
+    def real_path(self) -> Path:
+        """The file written: the diary's path with every symlink resolved."""
+        return self._storage.file_path
+
     def reload(self) -> None:
         """Read the file again (after it changed on disk).
 
@@ -569,7 +333,7 @@ class DiaryStore:
         self._storage.reset(data, raw, info)
         # Fresh tables: TinyDB remembers the next id per table object.
         storage = self._storage
-        self._db = TinyDB(storage=lambda: storage)
+        self._db = _TinyDB(storage=lambda: storage)
         self._finish_migration(version)
 
     def overwrite_with_mine(self) -> None:
@@ -578,7 +342,7 @@ class DiaryStore:
         The version on disk is kept first: in the backups when it is a good
         diary, otherwise beside the diary as ``<name>.outside-change-<time>``.
         """
-        from recovery_diary.storage.atomic import copy_aside
+        from recovery_diary.fileio import copy_aside
         from recovery_diary.storage.backups import make_backup
 
         if self._storage.changed_on_disk():
@@ -587,8 +351,42 @@ class DiaryStore:
                 try:
                     copy_aside(real, "outside-change")
                 except OSError as exc:
-                    raise DiaryWriteError(exc.errno, _write_problem(exc), str(self.path)) from exc
+                    raise place_error(exc, self.path) from exc
         self._storage.write_unchecked(self._storage.read())
+
+    def merge_copy(self, copy: Path) -> MergeResult:
+        """Merge a sync tool's conflict copy in (see :mod:`conflicts`), then set it aside.
+
+        Both files are backed up first. Raises DiaryFileError, changing
+        nothing, if the copy is not a good diary.
+        """
+        from recovery_diary.fileio import move_aside
+        from recovery_diary.storage.backups import read_plain_file, store_backup
+        from recovery_diary.storage.conflicts import MergeResult, merge_documents
+
+        copy = Path(copy)
+        with held(self._storage.file_path, self.path):
+            if self._storage.changed_on_disk():
+                self.reload()
+            try:
+                raw = read_plain_file(copy)
+            except OSError as exc:
+                raise DiaryFileError(copy, f"it can't be read ({exc.strerror}).") from exc
+            theirs, _ = load_diary(copy, raw)
+            merged, added = merge_documents(self._storage.read(), theirs)
+            for table in added:
+                check_new_id(table, max(int(key) for key in merged[table]))
+            try:
+                store_backup(self.path, self._storage.saved_bytes, "before-merge")
+                store_backup(self.path, raw, "conflict-copy")
+            except OSError as exc:
+                raise place_error(exc, self.path, "backed up") from exc
+            if added:
+                self._storage.write(merged)
+                storage = self._storage
+                self._db = _TinyDB(storage=lambda: storage)  # fresh next ids
+            set_aside = move_aside(copy, "merged")
+        return MergeResult(copy, set_aside, added)
 
     @property
     def write_count(self) -> int:

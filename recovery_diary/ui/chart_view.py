@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -577,7 +579,15 @@ class ProgressChartView(QWidget):
         if image_format is None:
             raise ValueError("Save the chart as a .png or .svg file.")
         dpi = 150 if image_format == "png" else None
-        self.canvas.figure.savefig(path, format=image_format, dpi=dpi)
+        buffer = io.BytesIO()
+        self.canvas.figure.savefig(buffer, format=image_format, dpi=dpi)
+        # Health data: readable by the user only (0600), whatever the umask.
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            if os.name == "posix":
+                os.fchmod(handle.fileno(), 0o600)
+            handle.write(buffer.getvalue())
 
     # -- window ------------------------------------------------------------
     def _set_window(self, end: dt.date, weeks: int) -> None:

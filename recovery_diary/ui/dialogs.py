@@ -53,6 +53,28 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
+def ask_open_anyway(parent: QWidget | None, text: str) -> bool:
+    """The diary is marked open on another computer: open it here anyway?"""
+    return confirm(
+        parent,
+        "Diary open on another computer",
+        f"{text}\n\nOpen it here anyway? Choose Yes only if Recovery Diary is not "
+        "running on that computer any more.",
+    )
+
+
+def ask_merge_conflict(parent: QWidget | None, diary: Path, copy: Path) -> bool:
+    """A sync tool left a conflict copy beside the diary: merge it in?"""
+    return confirm(
+        parent,
+        "Conflict copy found",
+        f"Beside your diary there is a second version that a sync tool kept:\n{copy.name}\n\n"
+        "Merge it into the diary? Every session and check-in of both is kept (the ones "
+        "in both only once). Both files are backed up first, and the copy is then renamed, "
+        "not deleted.\n\nNo leaves both files as they are (you are asked again next time).",
+    )
+
+
 SUFFIXES = {
     "low_impact_weeks": " weeks",
     "first_minutes": " min",

@@ -1,7 +1,7 @@
 """File → Open diary…: switch the window to another diary file, safely.
 
 The other diary is opened as a start opens one (its lock, its start-up
-backup); only then does the current window close, releasing its own lock.
+backup, its sync conflict copies); only then does the current window close, releasing its own lock.
 A locked or unreadable file is explained and the current window stays.
 """
 
@@ -12,8 +12,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog
 
-from recovery_diary.core.errors import DiaryFileError, DiaryWriteError
+from recovery_diary.core.errors import (
+    DiaryFileError,
+    DiaryLockedError,
+    DiaryPlaceError,
+    DiaryWriteError,
+)
+from recovery_diary.diary import Diary
 from recovery_diary.ui import dialogs
+from recovery_diary.ui.opening import acquire_lock, offer_conflict_merges
 
 if TYPE_CHECKING:
     from recovery_diary.ui.main_window import MainWindow
@@ -45,26 +52,60 @@ def ask_and_open(window: MainWindow) -> MainWindow | None:
 
 def open_in_place_of(window: MainWindow, path: Path) -> MainWindow | None:
     """Open ``path`` in a new window; close ``window`` once that worked."""
-    # Imported here: app builds windows, so ui can't import it at load time.
-    from recovery_diary.app import DiaryLockedError, build_window
-
-    try:
-        other = build_window(path)
-    except DiaryLockedError as exc:
-        dialogs.warn(window, "Diary already open", str(exc))
-        return None
-    except DiaryFileError as exc:
-        dialogs.warn(window, "Diary can't be opened", f"{exc.path} can't be opened: {exc.problem}")
-        return None
-    except DiaryWriteError as exc:
-        dialogs.warn(window, "Diary can't be created", f"{path}: {exc.strerror}")
-        return None
+    take_over = False
+    while True:
+        try:
+            other = _build(window, path, take_over)
+            break
+        except DiaryLockedError as exc:
+            # Marked open on another computer (a synced folder): a person may say go on.
+            if exc.host is not None and not take_over and dialogs.ask_open_anyway(window, str(exc)):
+                take_over = True
+                continue
+            if exc.host is None:
+                dialogs.warn(window, "Diary already open", str(exc))
+            return None
+        except DiaryPlaceError as exc:
+            dialogs.warn(window, "Diary can't be opened", str(exc))
+            return None
+        except DiaryFileError as exc:
+            dialogs.warn(
+                window, "Diary can't be opened", f"{exc.path} can't be opened: {exc.problem}"
+            )
+            return None
+        except DiaryWriteError as exc:
+            dialogs.warn(window, "Diary can't be created", f"{path}: {exc.strerror}")
+            return None
     _OPEN.append(other)
     other.on_close(lambda: _OPEN.remove(other) if other in _OPEN else None)
     other.setGeometry(window.geometry())
     other.show()  # first: closing the last window would end the app
     window.sessionForm.dirty = False  # the runner agreed to drop it
     window.close()
-    if getattr(other, "startup_problem", None):
+    if other.startup_problem:
         dialogs.warn(other, "Backup not made", other.startup_problem)
+    return other
+
+
+def _build(window: MainWindow, path: Path, take_over: bool) -> MainWindow:
+    """Open ``path`` as a start does: its lock, its start-up backup, its conflict copies.
+
+    (The app's ``build_window`` does the same at start-up; the ui can't import the app.)
+    """
+    lock = acquire_lock(path, take_over=take_over)
+    try:
+        diary = Diary.open(path, window.diary.today)
+        problem = None
+        try:
+            diary.backup("start")
+        except OSError as exc:
+            problem = f"No backup could be made this time: {exc.strerror or exc}."
+        offer_conflict_merges(diary)
+        other = type(window)(diary)
+        other.startup_problem = problem
+    except BaseException:
+        lock.unlock()
+        raise
+    other.on_close(lock.unlock)
+    other.on_close(diary.close)
     return other

@@ -19,6 +19,7 @@ from recovery_diary.diary import Diary
 from recovery_diary.ui import dialogs
 
 if TYPE_CHECKING:
+    from recovery_diary.exports.watch_import import ImportedActivity
     from recovery_diary.ui.main_window import MainWindow
 
 FILE_FILTER = "Watch and phone files (*.fit *.gpx *.tcx *.FIT *.GPX *.TCX);;All files (*)"
@@ -38,7 +39,9 @@ class WatchActions:
         )
         if not names:
             return
-        new, known, problems = [], [], []
+        new: list[ImportedActivity] = []
+        known: list[ImportedActivity] = []
+        problems: list[str] = []
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # hours of records take seconds
         try:
             for name in names:
@@ -51,8 +54,7 @@ class WatchActions:
                     (new if item.new else known).append(item)
         finally:
             QApplication.restoreOverrideCursor()
-        window = self._window
-        window.refresh()
+        window = self._window  # the views redrew as each session was recorded
         if new:
             newest = max(new, key=lambda item: item.start).session
             window.select_day(newest.date)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,12 @@ def test_file_is_utf8_with_bom_and_the_session_fields_as_columns(
         ("'x", "'x"),
         ("x=1", "x=1"),
         ("", ""),
+        ("ok;=HYPERLINK(B1)", "ok;'=HYPERLINK(B1)"),
+        ("a,+1", "a,'+1"),
+        ("a\t-1", "a\t'-1"),
+        ("a;'@x", "a;''@x"),
+        ("a; =1", "a; =1"),
+        ("a;b", "a;b"),
     ],
 )
 def test_formula_escaping_in_cells(text: str, cell: str) -> None:
@@ -162,11 +169,29 @@ def test_formula_escaping_in_cells(text: str, cell: str) -> None:
     assert unescape_text(cell) == text
 
 
-@given(st.text())
+@given(st.text(alphabet=st.sampled_from("=+-@\t\r,;'ab \n"), max_size=30) | st.text())
 def test_escaping_is_reversible_and_never_leaves_a_formula(text: str) -> None:
     cell = escape_text(text)
     assert unescape_text(cell) == text
-    assert cell[:1] not in set("=+-@\t\r")
+    # Whatever delimiter a spreadsheet splits the cell at, no piece starts a formula.
+    for piece in re.split("[,;\t]", cell):
+        assert piece[:1] not in set("=+-@\t\r")
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", ","])
+def test_a_spreadsheet_splitting_at_any_delimiter_meets_no_formula(
+    tmp_path: Path, delimiter: str
+) -> None:
+    """A semicolon-locale Excel reads a comma file by ';' (and tab files by tab)."""
+    note = "ok;=HYPERLINK(B1)\t+2,-3;@4"
+    session = Session(date=dt.date(2024, 5, 1), activity="walking", duration_minutes=10, notes=note)
+    path = tmp_path / "s.csv"
+    export_csv([session], path)
+    text = path.read_text(encoding="utf-8-sig")
+    cells = [c for line in text.splitlines() for c in re.split(re.escape(delimiter), line)]
+    assert all(c.lstrip('"')[:1] not in set("=+-@") for c in cells)
+    (back,) = read_csv(path, TODAY)
+    assert back.notes == note
 
 
 @given(notes=st.text(max_size=200), minutes=st.floats(min_value=0.01, max_value=300))

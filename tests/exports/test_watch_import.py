@@ -12,7 +12,7 @@ from watch_files import START, fit_bytes, gpx_text, recording, run_walk, tcx_tex
 from recovery_diary import Diary
 from recovery_diary.core.programme import STAGES
 from recovery_diary.core.session import PLANNED
-from recovery_diary.exports.activity import read_activities
+from recovery_diary.exports.watch_import import read_activities
 from recovery_diary.exports.workouts import encode_workout
 
 UTC_MINUS_8 = dt.timezone(dt.timedelta(hours=-8))

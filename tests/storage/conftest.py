@@ -10,7 +10,7 @@ import pytest
 from pinned_clock import TODAY
 
 from recovery_diary import Diary, Session
-from recovery_diary.storage import atomic
+from recovery_diary import fileio as atomic
 
 
 @pytest.fixture

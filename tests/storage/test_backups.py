@@ -274,3 +274,54 @@ def test_backup_records_expose_their_digest(filled_diary: Diary) -> None:
     assert isinstance(backup, Backup)
     assert backup.digest == backups_module.digest(filled_diary.path.read_bytes())
     assert backup.digest in backup.path.name
+
+
+def test_restoring_one_backup_after_another_keeps_ten_different_versions(
+    diary_file: Path,
+) -> None:
+    """Looking for the right backup (restore, restore, restore) loses none of the ten."""
+    diary = Diary.open(diary_file)
+    versions = set()
+    for minutes in range(1, 11):
+        add_session(diary, minutes)
+        versions.add(diary_file.read_bytes())
+        make_backup(diary_file)
+    assert len(list_backups(diary_file)) == 10
+    for pick in (3, 7, 1, 5, 9, 0):
+        backup = list_backups(diary_file)[pick]
+        diary.restore_backup(backup)
+        make_backup(diary_file)  # the next start backs up the restored version
+    kept = [b.path.read_bytes() for b in list_backups(diary_file)]
+    assert len(kept) == 10
+    assert set(kept) == versions
+
+
+def test_older_exact_copies_count_once(diary_file: Path) -> None:
+    diary = Diary.open(diary_file)
+    add_session(diary, 1)
+    first = make_backup(diary_file)
+    duplicate = first.path.with_name(first.path.name.replace(".start.", ".before-restore."))
+    duplicate = duplicate.with_name(
+        duplicate.name.replace(f"{first.taken:%Y%m%dT%H%M%S%f}", "19990101T000000000000")
+    )
+    duplicate.write_bytes(first.path.read_bytes())
+    add_session(diary, 2)
+    make_backup(diary_file)
+    assert len({b.path.read_bytes() for b in list_backups(diary_file)}) == len(
+        list_backups(diary_file)
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_the_backups_folder_is_skipped_never_opened(filled_diary: Diary) -> None:
+    good = make_backup(filled_diary.path)
+    fifo = good.path.with_name("diary.20990101T000000000000.start.0123456789abcdef.json")
+    os.mkfifo(fifo)
+    # Each of these would hang for ever on opening the FIFO.
+    assert fifo not in [b.path for b in list_backups(filled_diary.path)]
+    assert newest_good_backup(filled_diary.path) == good
+    add_session(filled_diary, 50)
+    assert make_backup(filled_diary.path) is not None
+    assert [i.ok for i in filled_diary.backups()] == [True, True]
+    assert not describe_backup(fifo).ok
+    assert fifo.exists()

@@ -13,8 +13,7 @@ from pinned_clock import TODAY
 
 from recovery_diary import Diary, DiaryFileError, Session
 from recovery_diary.core.errors import DiaryChangedOnDisk
-from recovery_diary.storage import describe_backup, list_backups
-from recovery_diary.storage import store as store_module
+from recovery_diary.storage import describe_backup, json_storage, list_backups
 
 DAY = TODAY - dt.timedelta(days=5)
 
@@ -130,7 +129,7 @@ def test_a_same_size_change_within_one_timestamp_tick_is_seen(
     def coarse(info: os.stat_result) -> tuple[int, int, int, int]:
         return (info.st_mtime_ns // 2_000_000_000, info.st_size, info.st_ino, 0)
 
-    monkeypatch.setattr(store_module, "_stamp", coarse)
+    monkeypatch.setattr(json_storage, "_stamp", coarse)
     path = filled_diary.path
     filled_diary.record(session(notes="aaaa"))
     info = os.stat(path)
@@ -155,8 +154,8 @@ def test_an_old_stamp_is_trusted_without_reading(
     os.utime(path, ns=(old, old))
     assert not filled_diary.changed_on_disk()  # reads once, then trusts the new stamp
     reads = []
-    real = store_module.read_with_stat
-    monkeypatch.setattr(store_module, "read_with_stat", lambda p: reads.append(p) or real(p))
+    real = json_storage.read_with_stat
+    monkeypatch.setattr(json_storage, "read_with_stat", lambda p: reads.append(p) or real(p))
     for _ in range(3):
         assert not filled_diary.changed_on_disk()
     assert reads == []

@@ -22,7 +22,7 @@ import pytest
 from diary_files import temp_files
 
 from recovery_diary import Diary
-from recovery_diary.storage.atomic import clean_stale_temps, write_atomically
+from recovery_diary.fileio import clean_stale_temps, write_atomically
 
 KILLS = 220
 WORKER = Path(__file__).with_name("crash_worker.py")
@@ -150,7 +150,7 @@ def test_open_removes_a_temp_file_a_crash_left_but_not_one_being_written(
 @posix_only
 def test_a_writer_whose_temp_file_was_cleaned_early_still_writes(diary_file: Path) -> None:
     """A cleaner running between a writer's create and lock makes it start a new temp file."""
-    import recovery_diary.storage.atomic as atomic
+    import recovery_diary.fileio as atomic
 
     real_lock = atomic._lock
     calls = []

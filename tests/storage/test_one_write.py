@@ -8,7 +8,7 @@ import os
 from pinned_clock import TODAY
 
 from recovery_diary import CheckIn, Session
-from recovery_diary.storage import atomic
+from recovery_diary import fileio as atomic
 
 
 def test_add_many_stores_sessions_and_check_ins_in_one_write(filled_diary, monkeypatch):

@@ -10,7 +10,8 @@ import pytest
 from diary_files import mode
 
 from recovery_diary import Diary
-from recovery_diary.storage import atomic, make_backup, move_aside, restore_backup
+from recovery_diary import fileio as atomic
+from recovery_diary.storage import json_storage, make_backup, move_aside, restore_backup
 from recovery_diary.storage import store as store_module
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
@@ -94,21 +95,21 @@ def test_a_diary_reached_through_a_symlink_stays_a_symlink(filled_diary: Diary) 
 def test_a_save_serialises_once_and_reads_nothing(
     filled_diary: Diary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``write_unchecked`` is json.dumps + write + fsync + rename, and nothing more."""
+    """``write_unchecked`` is one serialisation + write + fsync + rename, and nothing more."""
     path = filled_diary.path
     document = json.loads(path.read_bytes())
     raw = path.read_bytes()
     storage = store_module.AtomicJSONStorage(str(path), document, raw, os.stat(path))
     dumps = []
-    real_dumps = json.dumps
+    real_encode = json_storage.encode
 
-    def counting_dumps(*args, **kwargs):
+    def counting_encode(*args, **kwargs):
         dumps.append(1)
-        return real_dumps(*args, **kwargs)
+        return real_encode(*args, **kwargs)
 
-    monkeypatch.setattr(store_module.json, "dumps", counting_dumps)
-    monkeypatch.setattr(store_module.json, "loads", _forbidden("json.loads"))
-    monkeypatch.setattr(store_module, "read_with_stat", _forbidden("reading the diary"))
+    monkeypatch.setattr(json_storage, "encode", counting_encode)
+    monkeypatch.setattr(json_storage.json, "loads", _forbidden("json.loads"))
+    monkeypatch.setattr(json_storage, "read_with_stat", _forbidden("reading the diary"))
     reads = []
 
     class Counting:

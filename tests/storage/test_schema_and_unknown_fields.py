@@ -18,7 +18,14 @@ from pinned_clock import TODAY
 
 from recovery_diary import Diary, DiaryFileError, Session
 from recovery_diary.core.errors import DiaryWriteError
-from recovery_diary.storage import DiaryStore, list_backups, newest_good_backup, restore_backup
+from recovery_diary.storage import (
+    DiaryStore,
+    json_storage,
+    list_backups,
+    newest_good_backup,
+    restore_backup,
+)
+from recovery_diary.storage import document as document_module
 from recovery_diary.storage import store as store_module
 
 FORMAT_1 = {
@@ -56,6 +63,7 @@ def one_to_two(document: dict[str, Any]) -> None:
 @pytest.fixture
 def format_2(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(store_module, "CURRENT_SCHEMA", 2)
+    monkeypatch.setattr(document_module, "CURRENT_SCHEMA", 2)
     monkeypatch.setitem(store_module.MIGRATIONS, 1, one_to_two)
 
 
@@ -92,14 +100,14 @@ def test_the_backup_is_taken_before_anything_is_written(
     format_2, old_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen_at_backup = []
-    real = store_module.write_atomically
+    real = json_storage.write_atomically
 
-    def watch(path: Path, payload: bytes):
+    def watch(path: Path, payload: bytes, **options):
         if path == old_file:
             seen_at_backup.append(len(list_backups(old_file)))
-        return real(path, payload)
+        return real(path, payload, **options)
 
-    monkeypatch.setattr(store_module, "write_atomically", watch)
+    monkeypatch.setattr(json_storage, "write_atomically", watch)
     Diary.open(old_file)
     assert seen_at_backup == [1], "the diary was written before (or without) its backup"
 
@@ -143,6 +151,7 @@ def test_a_format_with_no_way_up_is_refused(
     format_2, old_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(store_module, "CURRENT_SCHEMA", 3)
+    monkeypatch.setattr(document_module, "CURRENT_SCHEMA", 3)
     before = fingerprint(old_file)
     with pytest.raises(DiaryFileError, match="cannot bring file format 2 up to date"):
         Diary.open(old_file)

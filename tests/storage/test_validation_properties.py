@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 from pinned_clock import TODAY
 
 from recovery_diary import CheckIn, Diary, InvalidSession, Session
-from recovery_diary.storage import DiaryStore, atomic
+from recovery_diary import fileio as atomic
+from recovery_diary.storage import DiaryStore
 
 ACTIVITIES = ("run_walk", "elliptical", "cycling", "walking", "swimming", "rowing", "other")
 RED_FLAGS = (

@@ -10,6 +10,7 @@ or stage 1 after two more days without a run (red).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from recovery_diary.core.checkin import CheckIn
 from recovery_diary.core.pain import AMBER, GREEN, RED
@@ -37,10 +38,19 @@ class FirstRun:
     phase = PHASE_2
     settled = False
 
-    def __init__(self, ctx: Context, day: dt.date, why: str, asked: bool = True) -> None:
+    def __init__(
+        self,
+        ctx: Context,
+        day: dt.date,
+        why: str,
+        asked: bool = True,
+        resume: Callable[[str], Mode] | None = None,
+    ) -> None:
         self.first_day = day
         self.why = why
         self.asked = asked
+        # A "no" to a readiness question before the first run goes back to Phase 1.
+        self.resume = resume
         ctx.first_run_day = day  # type: ignore[attr-defined]
 
     def due(self, ctx: Context, day: dt.date) -> Due:
@@ -93,13 +103,9 @@ class FirstRun:
         run = getattr(self, "run", None)
         if run is None:
             readiness = ctx.records.readiness_in(day, day)
-            if readiness is not None and not readiness.ready:
-                from recovery_diary.core.programme.phase1 import Phase1
-
-                back = Phase1(ctx)
-                back.extended_because = readiness.why_not
+            if readiness is not None and not readiness.ready and self.resume is not None:
                 ctx.first_run_day = None  # type: ignore[attr-defined]
-                return back
+                return self.resume(readiness.why_not)
             return self
         return Hold(ctx, run)
 

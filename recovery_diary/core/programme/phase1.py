@@ -16,6 +16,7 @@ from recovery_diary.core.checkin import CheckIn
 from recovery_diary.core.pain import AMBER, GREEN, RED
 from recovery_diary.core.programme.advice import LOW_IMPACT, REST, low_impact_words, sentence
 from recovery_diary.core.programme.base import Context, Due, Mode, Outcome
+from recovery_diary.core.programme.first_run import FirstRun
 from recovery_diary.core.programme.records import Pause
 from recovery_diary.core.session import PLANNED, Session
 from recovery_diary.core.words import PHASE_1, format_day
@@ -159,14 +160,16 @@ class Phase1:
             )
         return False, f"no low-impact sessions were recorded in week {number}"
 
-    def end_of_day(self, ctx: Context, day: dt.date) -> Mode:
-        from recovery_diary.core.programme.first_run import FirstRun
+    def resume(self, because: str) -> Mode:
+        """Phase 1 goes on after a "no" to the readiness questions, saying why."""
+        self.extended_because = because
+        return self
 
+    def end_of_day(self, ctx: Context, day: dt.date) -> Mode:
         s = ctx.settings
         if s.running_from is not None and day + _DAY >= s.running_from:
-            return FirstRun(
-                ctx, day + _DAY, f"you chose to start running on {format_day(day + _DAY)}"
-            )
+            why = f"you chose to start running on {format_day(day + _DAY)}"
+            return FirstRun(ctx, day + _DAY, why, resume=self.resume)
         if (day - self.start).days % 7 != 6:
             return self
         green, why = self._verdict()
@@ -177,6 +180,6 @@ class Phase1:
             return self
         answer = ctx.records.readiness_in(week_start, day)
         if green and (answer is None or answer.ready):
-            return FirstRun(ctx, day + _DAY, why, asked=answer is not None)
+            return FirstRun(ctx, day + _DAY, why, asked=answer is not None, resume=self.resume)
         self.extended_because = why if not green else answer.why_not if answer else why
         return self

@@ -1,4 +1,7 @@
-"""Crash-safe file writing: temp file in the same folder, fsync, rename.
+"""File primitives: crash-safe private writes (temp file, fsync, rename), private folders.
+
+The bottom of the package: the diary file (storage) and every export (exports)
+write through here, so neither needs the other.
 
 A crash (power cut, SIGKILL) at any moment leaves the target either as it was
 or completely replaced. What a crash can leave behind is one temp file named
@@ -18,6 +21,7 @@ import secrets
 import stat
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from recovery_diary.core.clock import system_now
@@ -41,18 +45,32 @@ _KEEP_OPEN_THROUGH_RENAME = os.name == "posix"
 
 
 def ensure_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) readable by the user only when new.
+    """Create ``folder`` and any missing parents, each readable by the user only (0700).
 
-    An existing folder is left as it is: it may be the user's own Documents.
+    Existing folders are left as they are: one may be the user's own Documents.
+    Every folder made here is 0700 whatever the umask.
     """
     folder = Path(folder)
     if folder.is_dir():
         return
-    folder.mkdir(parents=True, mode=PRIVATE_DIR, exist_ok=True)
-    if os.name == "posix":
-        # mkdir's mode is filtered by the umask; say exactly what we mean.
-        with contextlib.suppress(OSError):
-            os.chmod(folder, PRIVATE_DIR)
+    missing = []
+    step = folder
+    while not step.is_dir():
+        missing.append(step)
+        if step.parent == step:
+            break
+        step = step.parent
+    for new in reversed(missing):
+        try:
+            os.mkdir(new, PRIVATE_DIR)
+        except FileExistsError:
+            if not new.is_dir():
+                raise
+            continue
+        if os.name == "posix":
+            # mkdir's mode is filtered by the umask; say exactly what we mean.
+            with contextlib.suppress(OSError):
+                os.chmod(new, PRIVATE_DIR)
 
 
 def full_fsync(fd: int) -> None:
@@ -116,14 +134,18 @@ def _open_temp(folder: Path, target_name: str) -> tuple[int, str]:
         os.close(fd)
 
 
-def write_atomically(path: Path, payload: bytes) -> os.stat_result:
+def write_atomically(
+    path: Path, payload: bytes, before_replace: Callable[[], None] | None = None
+) -> os.stat_result:
     """Replace ``path`` with ``payload`` so that a crash leaves old or new, never half.
 
     The temp file is created 0600 beside the target, written, fsynced, then
     renamed over it; the folder is fsynced so the rename itself survives a
     crash. Any failure removes the temp file and re-raises; the target is
-    untouched. Returns the stat of the new file (taken from the open file, so
-    a change by someone else straight after the rename is not mistaken for ours).
+    untouched. ``before_replace`` runs after the fsync and just before the
+    rename: if it raises, nothing is replaced. Returns the stat of the new
+    file (taken from the open file, so a change by someone else straight after
+    the rename is not mistaken for ours).
     """
     path = Path(path)
     folder = path.parent
@@ -138,6 +160,8 @@ def write_atomically(path: Path, payload: bytes) -> os.stat_result:
         if not _KEEP_OPEN_THROUGH_RENAME:  # pragma: no cover - Windows
             os.close(fd)
             fd = -1
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp_name, path)
         result = os.stat(path) if fd == -1 else os.fstat(fd)
     except BaseException:

@@ -1,0 +1,154 @@
+"""``Diary``: the Qt-free public facade over one diary file (DESIGN §3).
+
+The window works through this class too, so everything a runner can do in the
+app can be done from a script or a test::
+
+    from recovery_diary import Diary, Session
+    diary = Diary.open("diary.json")
+    diary.record(Session(date=diary.today(), activity="cycling", duration_minutes=30))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from recovery_diary.core import clock
+from recovery_diary.core.session import (
+    PLANNED,
+    Session,
+    to_record,
+    validate,
+)
+from recovery_diary.storage.store import (
+    SESSIONS,
+)
+
+if TYPE_CHECKING:
+    from recovery_diary.exports.watch_import import ImportedActivity
+
+
+from recovery_diary.diary.base import WATCH
+from recovery_diary.diary.programme import DiaryProgramme
+
+
+class Diary(DiaryProgramme):
+    """One diary file: sessions, check-ins and the programme.
+
+    Open it with :meth:`Diary.open`. Every change is written to disk before the
+    call returns; a failed write raises and leaves the file as it was. The
+    records are kept by :class:`~recovery_diary.diary.base.DiaryRecords`, the
+    programme by :class:`~recovery_diary.diary.programme.DiaryProgramme`; this
+    class adds sharing: CSV, the report, the calendar file and watch files.
+    """
+
+    def export_csv(self, path: str | os.PathLike[str]) -> int:
+        """Write the recorded sessions as CSV; return how many rows were written."""
+        from recovery_diary.exports.csv_io import export_csv
+
+        return export_csv(self.recorded(), Path(path))
+
+    def import_csv(self, path: str | os.PathLike[str]) -> list[Session]:
+        """Import sessions from CSV: all rows or, if any row is bad, none.
+
+        Raises ValueError naming each bad row as a spreadsheet numbers it.
+        Sessions already in the diary (every field the same) are not added twice.
+        A backup of the diary is taken before anything is added.
+        """
+        from recovery_diary.exports.csv_io import read_csv
+
+        sessions = read_csv(Path(path), self.today())
+        known = {tuple(to_record(s).items()) for s in self._sessions.values()}
+        today = self.today()
+        new = [s for s in sessions if tuple(to_record(validate(s, today)).items()) not in known]
+        if not new:
+            return []
+        self.backup("import")
+        return self.add_many(new)
+
+    def export_report(
+        self,
+        path: str | os.PathLike[str],
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        *,
+        paper: str = "a4",
+    ) -> Path:
+        """Write the PDF report for a physiotherapist (``paper``: "a4" or "letter")."""
+        from recovery_diary.exports.report import write_report
+
+        return write_report(self, Path(path), start, end, paper=paper, today=self.today())
+
+    def export_calendar(self, path: str | os.PathLike[str]) -> int:
+        """Write the planned sessions as an iCalendar file; return how many events."""
+        from recovery_diary.exports.ics import write_calendar
+
+        planned = [s for s in self.sessions() if s.status == PLANNED]
+        return write_calendar(planned, Path(path))
+
+    @property
+    def walk_run_kmh(self) -> float:
+        """The speed (km/h) from which an imported activity counts as running."""
+        from recovery_diary.exports.activity import WALK_RUN_KMH
+
+        return float((self._store.single(WATCH) or {}).get("walk_run_kmh", WALK_RUN_KMH))
+
+    @walk_run_kmh.setter
+    def walk_run_kmh(self, kmh: float) -> None:
+        from recovery_diary.exports.watch_import import check_walk_run_kmh
+
+        self._store.set_single(WATCH, {"walk_run_kmh": check_walk_run_kmh(kmh)})
+
+    def import_activity(
+        self, path: str | os.PathLike[str], *, tz: dt.tzinfo | None = None
+    ) -> list[ImportedActivity]:
+        """Record each activity of a watch or phone file (.fit, .gpx, .tcx) as a done session.
+
+        Returns one ImportedActivity per activity in the file, in order of start.
+        An activity already imported (the same start, to within a minute) records
+        nothing new: its ``new`` is False and its ``session`` the one recorded
+        before. A broken, empty or foreign file, or an activity the diary can't
+        take, raises ValueError naming the file, and nothing is recorded. The
+        session's date is the day of its start in ``tz`` (default: this computer's).
+        """
+        from recovery_diary.exports import watch_import as wi
+
+        path = Path(path)
+        stored = wi.imported_starts(self._store.all(SESSIONS))
+        # A session put back to a plan (undo) no longer stands for its activity.
+        known = [(t, i) for t, i in stored if i in self._sessions and self._sessions[i].is_done]
+        new, before = wi.sort_out(path, self.walk_run_kmh, known, self.today(), tz)
+        results = [
+            wi.ImportedActivity(self._sessions[i], False, a.start, path.name) for a, i in before
+        ]
+        if new:
+            self.backup("import")
+            try:
+                with self._store.transaction():  # all of the file's activities, or none
+                    for activity, session in new:
+                        saved = self.record(session)
+                        assert saved.id is not None
+                        self._store.replace(SESSIONS, saved.id, wi.source_fields(activity, path))
+                        results.append(wi.ImportedActivity(saved, True, activity.start, path.name))
+            except BaseException:
+                self._load()  # the file is as it was: so is the diary in memory
+                raise
+        return sorted(results, key=lambda r: r.start)
+
+    def export_workouts(
+        self,
+        folder: str | os.PathLike[str],
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> list[Path]:
+        """Write one FIT workout file per planned run from ``start`` (default today) to ``end``.
+
+        Each file's steps are the run's intervals of the stage table; returns the paths.
+        """
+        from recovery_diary.exports.workouts import write_workouts
+
+        start = start if start is not None else self.today()
+        planned = [s for s in self.sessions(start, end) if s.status == PLANNED and s.is_run]
+        return write_workouts(planned, Path(folder), clock.system_now().astimezone())
