@@ -56,7 +56,9 @@ __all__ = ["DiaryLockedError", "acquire_lock", "build_window", "main"]
 def _set_names() -> None:
     from PySide6.QtCore import QCoreApplication
 
-    QCoreApplication.setOrganizationName("")
+    # Both names: QSettings then lives under ~/.config/recovery-diary/ (not
+    # "Unknown Organization"), the folder the diary's own data uses.
+    QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setApplicationVersion(__version__)
 

@@ -355,3 +355,28 @@ class DiaryRecords:
         lo = 0 if start is None else bisect.bisect_left(days, start)
         hi = len(days) if end is None else bisect.bisect_right(days, end)
         return self._check_in_list[lo:hi]
+
+    # -- taking back a check-in (what undo does) -----------------------------
+    def delete_check_in(self, check_in_id: int) -> CheckIn:
+        """Remove the check-in with that id; return what was removed."""
+        check_in = self._check_ins[check_in_id]
+        self._store.remove(CHECK_INS, check_in_id)
+        del self._check_ins[check_in_id]
+        self._reindex()
+        self._changed("check_ins", check_in.date)
+        return check_in
+
+    def restore_check_in(self, check_in: CheckIn) -> CheckIn:
+        """Put ``check_in`` back under its id, as it was (replacing what is there)."""
+        if check_in.id is None:
+            raise InvalidSession({"id": "A check-in without an id can't be restored."})
+        check_in = validate_check_in(check_in, self.today())
+        assert check_in.id is not None
+        if check_in.id in self._check_ins:
+            self._store.replace(CHECK_INS, check_in.id, check_in_to_record(check_in))
+        else:
+            self._store.insert_with_id(CHECK_INS, check_in.id, check_in_to_record(check_in))
+        self._check_ins[check_in.id] = check_in
+        self._reindex()
+        self._changed("check_ins", check_in.date)
+        return check_in

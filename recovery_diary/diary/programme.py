@@ -143,6 +143,22 @@ class DiaryProgramme(DiaryRecords):
         """The lifted pauses: their day and who cleared the runner."""
         return list(self._lifts)
 
+    # -- taking back a lift (what undo does) -----------------------------------
+    def undo_lift(self, on: dt.date) -> Lift:
+        """Take back the newest lift of a pause on ``on``: the pause holds again."""
+        ids = [
+            i for i, r in self._store.all(PAUSE_LIFTS).items() if r.get("date") == on.isoformat()
+        ]
+        lifts = [x for x in self._lifts if x.date == on]
+        if not ids or not lifts:
+            raise ValueError(f"No pause was lifted on {on:%d %B %Y}.")
+        self._store.remove(PAUSE_LIFTS, max(ids))
+        lift = lifts[-1]
+        self._lifts = [x for x in self._lifts if x is not lift]
+        self._timeline = None
+        self._changed("programme", on)
+        return lift
+
     def answer_readiness(self, on: dt.date, walk_ok: bool, hops_ok: bool) -> Readiness:
         """Record the two readiness answers before the first run (DESIGN §1).
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -51,7 +52,7 @@ PAUSE_HEADLINES = {
 def _clear(layout: QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        widget = item.widget()
+        widget = item.widget() if item is not None else None
         if widget is not None:
             # Gone at once (deleteLater only acts when the event loop runs).
             widget.hide()
@@ -65,7 +66,7 @@ class DayPanelWidget(QFrame):
     tickOffRequested = Signal(object)  # Session (planned)
     editRequested = Signal(object)  # Session (recorded)
     deleteRequested = Signal(object)  # Session (recorded)
-    checkInRequested = Signal(object, int)  # date, pain
+    checkInRequested = Signal(object, int, str)  # date, pain, notes
     redFlagsRequested = Signal(object)  # date
     liftPauseRequested = Signal(object)  # date
     startProgrammeRequested = Signal()
@@ -123,16 +124,7 @@ class DayPanelWidget(QFrame):
         advice.addLayout(ready)
 
         self.sessionsBox = QGroupBox("Sessions")
-        self._sessions_layout = QVBoxLayout()
-        self._sessions_layout.setContentsMargins(0, 0, 0, 0)
-        inner = QWidget()
-        inner.setLayout(self._sessions_layout)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(inner)
-        box = QVBoxLayout(self.sessionsBox)
-        box.addWidget(scroll)
+        self._sessions_layout = QVBoxLayout(self.sessionsBox)
 
         self.checkInBox = QGroupBox("How is your back today?")
         self.checkInBox.setObjectName("checkInBox")
@@ -148,9 +140,15 @@ class DayPanelWidget(QFrame):
         self.redFlagButton = QPushButton("Red flags…")
         self.redFlagButton.setObjectName("redFlagButton")
         self.redFlagButton.setToolTip("Report symptoms that need a doctor rather than a programme")
+        self.checkInNotesEdit = QLineEdit()
+        self.checkInNotesEdit.setObjectName("checkInNotesEdit")
+        self.checkInNotesEdit.setPlaceholderText("Notes (optional): stiff after sitting, slept…")
+        self.checkInNotesEdit.setAccessibleName("Check-in notes")
+        self.checkInNotesEdit.setMaxLength(2000)
         self.checkInStatus = QLabel()
         self.checkInStatus.setObjectName("checkInStatus")
         self.checkInStatus.setWordWrap(True)
+        self.checkInStatus.setTextFormat(Qt.TextFormat.PlainText)
         check = QVBoxLayout(self.checkInBox)
         row = QHBoxLayout()
         row.addWidget(self.checkInPainSpin)
@@ -158,14 +156,29 @@ class DayPanelWidget(QFrame):
         row.addWidget(self.redFlagButton)
         row.addStretch(1)
         check.addLayout(row)
+        check.addWidget(self.checkInNotesEdit)
         check.addWidget(self.checkInStatus)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # The whole panel scrolls when the window is short of room, so no part of
+        # it is squeezed into a box of its own.
+        content = QWidget()
+        content.setObjectName("dayPanelContent")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 4, 0)
         layout.addWidget(self.dateLabel)
         layout.addWidget(self.adviceBox)
         layout.addWidget(self.checkInBox)
-        layout.addWidget(self.sessionsBox, 1)
+        layout.addWidget(self.sessionsBox)
+        layout.addStretch(1)
+        self.scrollArea = QScrollArea()
+        self.scrollArea.setObjectName("dayPanelScroll")
+        self.scrollArea.setWidgetResizable(True)
+        self.scrollArea.setFrameShape(QFrame.Shape.NoFrame)
+        self.scrollArea.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scrollArea.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scrollArea)
 
         self.startProgrammeButton.clicked.connect(self.startProgrammeRequested)
         self.liftPauseButton.clicked.connect(lambda: self.liftPauseRequested.emit(self._day))
@@ -173,9 +186,12 @@ class DayPanelWidget(QFrame):
         self.nextMorningButton.clicked.connect(
             lambda: self.nextMorningRequested.emit(self._waiting_run)
         )
-        self.checkInButton.clicked.connect(
-            lambda: self.checkInRequested.emit(self._day, self.checkInPainSpin.value())
-        )
+        self.checkInButton.clicked.connect(self._on_check_in_clicked)
+        # Enter in the pain box or the notes line saves the check-in.
+        self.checkInNotesEdit.returnPressed.connect(self.checkInButton.click)
+        spin_edit = self.checkInPainSpin.findChild(QLineEdit)
+        if spin_edit is not None:
+            spin_edit.returnPressed.connect(self.checkInButton.click)
         self.redFlagButton.clicked.connect(lambda: self.redFlagsRequested.emit(self._day))
         self.checkInPainSpin.valueChanged.connect(self._on_check_in_pain_changed)
 
@@ -296,13 +312,12 @@ class DayPanelWidget(QFrame):
         worst = session.worst_pain
         judged = self._diary.outcome_of(session.id) if session.is_done and self._diary else None
         if judged is not None and judged.outcome:
-            light = judged.outcome
+            light: str = judged.outcome
             text += f" · judged {LIGHT_SYMBOLS[light]} {LIGHT_WORDS[light]}"
             if worst is not None:
                 text += f" (worst pain {worst}/10)"
-        elif session.is_done and worst is not None:
-            light = traffic_light(worst, self._thresholds())
-            text += f" · worst pain {worst}/10 {LIGHT_SYMBOLS[light]} {LIGHT_WORDS[light]}"
+        elif session.is_done and (scored := traffic_light(worst, self._thresholds())):
+            text += f" · worst pain {worst}/10 {LIGHT_SYMBOLS[scored]} {LIGHT_WORDS[scored]}"
         label = QLabel(text)
         label.setWordWrap(True)
         if session.notes:
@@ -346,11 +361,19 @@ class DayPanelWidget(QFrame):
                 lines.append(f"Checked in: back pain {check.pain}/10.")
             for flag in check.red_flags:
                 lines.append(f"Red flag on record: {RED_FLAGS[flag][0]}.")
+            if check.notes:
+                lines.append(f"Notes: {check.notes}")
         self.checkInStatus.setText(" ".join(lines))
+        self.checkInNotesEdit.setText(existing[-1].notes if existing else "")
         self.checkInStatus.setVisible(bool(lines))
         scored = [c.pain for c in existing if c.pain is not None]
         self.checkInPainSpin.setValue(scored[-1] if scored else -1)
         self._on_check_in_pain_changed()
+
+    def _on_check_in_clicked(self) -> None:
+        if self.checkInButton.isEnabled():  # Enter with no score given saves nothing
+            pain, notes = self.checkInPainSpin.value(), self.checkInNotesEdit.text().strip()
+            self.checkInRequested.emit(self._day, pain, notes)
 
     def _on_check_in_pain_changed(self) -> None:
         self.checkInButton.setEnabled(self.checkInPainSpin.value() >= 0)

@@ -7,11 +7,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from recovery_diary.core import programme
-from recovery_diary.core.checkin import red_flag_message
 from recovery_diary.core.errors import (
     DiaryChangedOnDisk,
     DiaryFileError,
@@ -26,6 +24,8 @@ from recovery_diary.ui.chart_view import ProgressChartView
 from recovery_diary.ui.day_panel import DayPanelWidget
 from recovery_diary.ui.diary_signals import DiarySignals
 from recovery_diary.ui.file_actions import FileActions
+from recovery_diary.ui.menus import build_menus
+from recovery_diary.ui.programme_actions import ProgrammeActions
 from recovery_diary.ui.session_form import SessionFormWidget, from_qdate, to_qdate
 from recovery_diary.ui.settings_dialog import DisplayPrefs, SettingsDialog, apply_theme
 from recovery_diary.ui.undo import SessionCommand
@@ -36,6 +36,9 @@ T = TypeVar("T")
 
 class MainWindow(QMainWindow):
     """One diary in one window. All changes go through the :class:`Diary` facade."""
+
+    buildUpAction: QAction  # set by build_menus
+    startup_problem: str | None = None  # set by the start when the backup failed
 
     def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,7 @@ class MainWindow(QMainWindow):
         self.files = FileActions(self, diary, self.diary_replaced, self._write)
         self.changes = DiarySignals(diary, self)
         self.watch = WatchActions(self, diary, self._write)
+        self.programme = ProgrammeActions(self, diary, self._write, self.undoStack)
         self._build_layout()
         self._build_menus()
         self._connect()
@@ -60,7 +64,7 @@ class MainWindow(QMainWindow):
         # The chart was just drawn from the diary: no second read for the prefs.
         self._apply_prefs(DisplayPrefs.load(), refresh=False)
         self._show_day(diary.today())
-        self.resize(1280, 800)
+        self._fit_to_screen()
         self._restore_geometry()
 
     # -- building ----------------------------------------------------------
@@ -69,7 +73,8 @@ class MainWindow(QMainWindow):
         left.setObjectName("leftSplitter")
         left.addWidget(self.calendar)
         left.addWidget(self.dayPanel)
-        left.setStretchFactor(1, 1)
+        left.setStretchFactor(0, 2)  # both give way when the window shrinks
+        left.setStretchFactor(1, 3)
         left.setSizes([330, 470])
         self.calendar.setMinimumHeight(240)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -91,106 +96,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_menus(self) -> None:
-        keys = QKeySequence.StandardKey
-        menus: dict[str, list[tuple[str, str, Callable[[], object], object] | None]] = {
-            "&File": [
-                ("newSessionAction", "&New session", self._on_new_session, keys.New),
-                (
-                    "saveSessionAction",
-                    "&Save session",
-                    self.sessionForm.saveButton.click,
-                    keys.Save,
-                ),
-                None,
-                ("importCsvAction", "&Import sessions from CSV…", self.files.import_csv, None),
-                ("exportCsvAction", "&Export sessions as CSV…", self.files.export_csv, None),
-                (
-                    "exportReportAction",
-                    "Export &report for your physio (PDF)…",
-                    self.files.export_report,
-                    "Ctrl+P",
-                ),
-                (
-                    "exportCalendarAction",
-                    "Export planned sessions to a &calendar…",
-                    self.files.export_calendar,
-                    None,
-                ),
-                ("saveChartAction", "Save chart &image…", self.chartView.saveButton.click, None),
-                ("importWatchAction", "Import from &watch…", self.watch.import_activities, None),
-                ("exportWorkoutsAction", "Export &workouts…", self.watch.export_workouts, None),
-                None,
-                ("restoreBackupAction", "Restore from &backup…", self.files.restore_backup, None),
-                ("settingsAction", "Se&ttings…", self._on_settings, "Ctrl+,"),
-                ("quitAction", "&Quit", self.close, keys.Quit),
-            ],
-            "&Edit": [],
-            "&View": [
-                ("todayAction", "&Today", lambda: self.select_day(self.diary.today()), "Ctrl+T"),
-                ("previousDayAction", "&Previous day", lambda: self._move_days(-1), "Alt+Left"),
-                ("nextDayAction", "&Next day", lambda: self._move_days(1), "Alt+Right"),
-                (
-                    "previousMonthAction",
-                    "Previous &month",
-                    lambda: self._move_months(-1),
-                    "Ctrl+PgUp",
-                ),
-                ("nextMonthAction", "Next m&onth", lambda: self._move_months(1), "Ctrl+PgDown"),
-            ],
-            "&Programme": [
-                ("startProgrammeAction", "&Start the programme…", self._on_start_programme, None),
-                (
-                    "startRunningAction",
-                    "Start &running on the selected day…",
-                    self._on_start_running,
-                    None,
-                ),
-                ("checkInAction", "&Check in…", self._on_check_in_action, "Ctrl+K"),
-                (
-                    "redFlagAction",
-                    "Report a &red flag…",
-                    lambda: self._on_red_flags(self.day),
-                    None,
-                ),
-                (
-                    "liftPauseAction",
-                    "&Lift the pause…",
-                    lambda: self._on_lift_pause(self.day),
-                    None,
-                ),
-                (
-                    "buildUpAction",
-                    "&Build-up phase (beyond the article)",
-                    self._on_build_up_toggled,
-                    None,
-                ),
-            ],
-            "&Help": [("aboutAction", "&About this programme…", self._on_about, None)],
-        }
-        bar = self.menuBar()
-        for title, entries in menus.items():
-            menu = bar.addMenu(title)
-            for entry in entries:
-                if entry is None:
-                    menu.addSeparator()
-                    continue
-                name, text, slot, shortcut = entry
-                action = QAction(text, self)
-                action.setObjectName(name)
-                if shortcut is not None:
-                    action.setShortcut(QKeySequence(shortcut))
-                action.triggered.connect(slot)
-                menu.addAction(action)
-            if title == "&Edit":
-                undo = self.undoStack.createUndoAction(self, "&Undo")
-                undo.setObjectName("undoAction")
-                undo.setShortcut(QKeySequence(keys.Undo))
-                redo = self.undoStack.createRedoAction(self, "&Redo")
-                redo.setObjectName("redoAction")
-                redo.setShortcut(QKeySequence(keys.Redo))
-                menu.addActions([undo, redo])
-        self.buildUpAction = self.findChild(QAction, "buildUpAction")
-        self.buildUpAction.setCheckable(True)
+        build_menus(self)
 
     def _connect(self) -> None:
         self.calendar.selectionChanged.connect(self._on_calendar_selection_changed)
@@ -200,12 +106,12 @@ class MainWindow(QMainWindow):
         panel.tickOffRequested.connect(self._on_tick_off)
         panel.editRequested.connect(self.sessionForm.load)
         panel.deleteRequested.connect(self._on_delete)
-        panel.checkInRequested.connect(self._on_check_in)
-        panel.redFlagsRequested.connect(self._on_red_flags)
-        panel.liftPauseRequested.connect(self._on_lift_pause)
-        panel.startProgrammeRequested.connect(self._on_start_programme)
+        panel.checkInRequested.connect(self.programme.check_in)
+        panel.redFlagsRequested.connect(self.programme.red_flags)
+        panel.liftPauseRequested.connect(self.programme.lift_pause)
+        panel.startProgrammeRequested.connect(self.programme.start_programme)
         panel.nextMorningRequested.connect(self._on_next_morning)
-        panel.readinessRequested.connect(self._on_readiness)
+        panel.readinessRequested.connect(self.programme.readiness)
         # Each view redraws itself from the diary after a change; the window only
         # keeps the form and the menus in step.
         for view in (self.calendar, self.dayPanel, self.chartView):
@@ -304,8 +210,12 @@ class MainWindow(QMainWindow):
             )
 
     def _on_form_submitted(self, session: Session) -> None:
+        if not self._second_run_agreed(session):
+            return
         # A save can fulfil a stored plan of that day: undo must give the plan back.
-        prior = {s.id: s for s in self.diary.recorded(session.date, session.date)}
+        prior: dict[int | None, Session | None] = {
+            s.id: s for s in self.diary.recorded(session.date, session.date)
+        }
         if session.id is not None:
             prior[session.id] = self._stored(session.id)
         store = self.diary.update if session.id is not None else self.diary.record
@@ -321,6 +231,21 @@ class MainWindow(QMainWindow):
         )
         self.statusBar().showMessage(f"Saved: {saved.date:%a %d %b}", 4000)
         self.select_day(saved.date)
+
+    def _second_run_agreed(self, session: Session) -> bool:
+        """A second done run on one day is rare: ask before saving it."""
+        if not (session.is_run and session.is_done):
+            return True
+        day = session.date
+        runs = [s for s in self.diary.recorded(day, day) if s.is_run and s.is_done]
+        if not [s for s in runs if s.id != session.id]:
+            return True
+        return dialogs.confirm(
+            self,
+            "A second run on one day",
+            f"{day:%A %d %B} already has a run recorded. The programme plans one run "
+            "a day. Save this one as a second run?",
+        )
 
     def _on_tick_off(self, plan: Session) -> None:
         notes = plan.notes if plan.id is not None else ""
@@ -340,10 +265,12 @@ class MainWindow(QMainWindow):
         if not dialogs.confirm(
             self,
             "Delete session",
-            f"Delete the session of {session.date:%A %d %B %Y}? This can't be undone.",
+            f"Delete the session of {session.date:%A %d %B %Y}?\n\n"
+            "Edit → Undo (Ctrl+Z) brings it back.",
         ):
             return
-        removed = self._write(lambda: self.diary.delete(session.id))
+        session_id = session.id
+        removed = self._write(lambda: self.diary.delete(session_id))
         if removed is not None:
             self.undoStack.push(
                 SessionCommand(self.diary, removed, None, self._after_undo, self._write)
@@ -354,78 +281,9 @@ class MainWindow(QMainWindow):
     def _on_check_in_action(self) -> None:
         self.dayPanel.checkInPainSpin.setFocus()
 
-    def _on_check_in(self, day: dt.date, pain: int) -> None:
-        try:
-            done = self._write(lambda: self.diary.check_in(day, pain))
-        except InvalidSession as exc:
-            dialogs.warn(self, "Check-in not saved", " ".join(exc.errors.values()))
-            return
-        if done is not None:
-            self.statusBar().showMessage(f"Checked in: back pain {pain}/10", 4000)
-
-    def _on_red_flags(self, day: dt.date) -> None:
-        flags = dialogs.RedFlagDialog.ask(self, day)
-        if not flags:
-            return
-        try:
-            done = self._write(lambda: self.diary.check_in(day, None, flags))
-        except InvalidSession as exc:
-            dialogs.warn(self, "Not saved", " ".join(exc.errors.values()))
-            return
-        if done is not None:
-            dialogs.warn(self, "Programme paused", red_flag_message(done.red_flags))
-
-    def _on_lift_pause(self, day: dt.date) -> None:
-        if self.diary.advice(day).action != programme.PAUSED:
-            dialogs.inform(self, "Not paused", f"The programme is not paused on {day:%d %B}.")
-            return
-        cleared_by = dialogs.LiftPauseDialog.ask(self, day)
-        if cleared_by is None:
-            return
-        self._write(lambda: self.diary.lift_pause(day, cleared_by))
-
-    def _on_start_programme(self) -> None:
-        if self.diary.settings is not None and not dialogs.confirm(
-            self,
-            "Restart the programme",
-            f"A programme started on {self.diary.settings.start:%A %d %B %Y} is under way. "
-            "Restarting plans it afresh from a new start date; your recorded sessions "
-            "and check-ins stay as they are. Restart?",
-        ):
-            return
-        answer = dialogs.StartProgrammeDialog.ask(self, self.day)
-        if answer is None:
-            return
-        start, settings = answer
-        try:
-            done = self._write(lambda: self.diary.start_programme(start, **settings))
-        except InvalidSession as exc:
-            dialogs.warn(self, "Programme not started", " ".join(exc.errors.values()))
-            return
-        if done is not None:
-            self.select_day(start)
-
-    def _on_start_running(self) -> None:
-        day = self.day
-        if not dialogs.confirm(
-            self,
-            "Start running",
-            f"Plan the first run on {day:%A %d %B}, ending the low-impact "
-            "phase there even though the rule says to extend it?",
-        ):
-            return
-        try:
-            self._write(lambda: self.diary.start_running(day))
-        except ValueError as exc:
-            dialogs.warn(self, "First run not planned", str(exc))
-
     def _on_build_up_toggled(self) -> None:
-        enabled = self.buildUpAction.isChecked()
-        try:
-            self._write(lambda: self.diary.start_build_up(enabled))
-        except ValueError as exc:
+        if not self.programme.build_up_toggled(self.buildUpAction.isChecked()):
             self.buildUpAction.setChecked(False)
-            dialogs.warn(self, "No programme", str(exc))
 
     def _stored(self, session_id: int | None) -> Session | None:
         try:
@@ -443,27 +301,13 @@ class MainWindow(QMainWindow):
         programme_settings, prefs = answer
         prefs.save()
         self._apply_prefs(prefs)
-        if programme_settings and self.diary.settings is not None:
-            try:
-                self._write(lambda: self.diary.update_settings(**programme_settings))
-            except InvalidSession as exc:
-                dialogs.warn(self, "Settings not saved", " ".join(exc.errors.values()))
+        self.programme.update_settings(programme_settings)
 
     def _apply_prefs(self, prefs: DisplayPrefs, refresh: bool = True) -> None:
         apply_theme(prefs.theme)
         self.calendar.setFirstDayOfWeek(prefs.first_day_of_week)
         if refresh:
-            self.chartView.refresh()
-
-    def _on_about(self) -> None:
-        dialogs.inform(self, "About this programme", dialogs.DISCLAIMER)
-
-    def _on_readiness(self, day: dt.date) -> None:
-        answer = dialogs.ReadinessDialog.ask(self, day)
-        if answer is None:
-            return
-        walk_ok, hops_ok = answer
-        self._write(lambda: self.diary.answer_readiness(day, walk_ok, hops_ok))
+            self.refresh()
 
     # -- showing -----------------------------------------------------------
     def _on_diary_changed(self, change: Change) -> None:
@@ -481,6 +325,19 @@ class MainWindow(QMainWindow):
     def on_close(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` when the window closes (e.g. to release the lock)."""
         self._on_close.append(callback)
+
+    def _fit_to_screen(self) -> None:
+        """A first size that fits the screen: all of a small one, most of a large one."""
+        room = self.screen().availableGeometry()
+        width = min(max(1280, room.width() * 4 // 5), room.width())
+        height = min(max(800, room.height() * 17 // 20), room.height())
+        self.resize(width, height)
+        # The day's column takes a third of a wide window; the calendar two fifths
+        # of its height, so the day panel below it has room on a small screen.
+        left = max(430, width // 3)
+        self.splitter.setSizes([left, width - left])
+        calendar = max(240, height * 2 // 5)
+        self._splitters[1].setSizes([calendar, height - calendar])
 
     def _restore_geometry(self) -> None:
         settings = QSettings()

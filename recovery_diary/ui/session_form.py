@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
@@ -32,8 +33,15 @@ from recovery_diary.core.session import (
     RUN_WALK,
     Session,
 )
+from recovery_diary.ui.form_fields import (
+    ENTER_KEYS,
+    FIELD_MAX_WIDTH,
+    NOT_GIVEN,
+    CtrlEnterSaves,
+    minutes_spin,
+    pain_spin,
+)
 
-NOT_GIVEN = -1
 PAIN_LABELS = {
     "pain_before": "Pain before",
     "pain_during": "Pain during (worst)",
@@ -58,28 +66,6 @@ def to_qdate(day: dt.date) -> QDate:
 
 def from_qdate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
-
-
-def _minutes_spin(name: str, minimum: float) -> QDoubleSpinBox:
-    spin = QDoubleSpinBox()
-    spin.setObjectName(name)
-    spin.setDecimals(1)
-    spin.setSingleStep(0.5)
-    # Wider than what is valid, so the core can say why a value is refused.
-    spin.setRange(minimum, 999)
-    spin.setSuffix(" min")
-    return spin
-
-
-def _pain_spin(name: str, label: str) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setObjectName(name)
-    spin.setRange(NOT_GIVEN, 99)
-    spin.setSpecialValueText("—")
-    spin.setValue(NOT_GIVEN)
-    spin.setAccessibleName(label)
-    spin.setToolTip(f"{label}: 0 = no pain, 10 = worst imaginable; — = not given")
-    return spin
 
 
 class SessionFormWidget(QGroupBox):
@@ -112,16 +98,16 @@ class SessionFormWidget(QGroupBox):
             self.activityCombo.addItem(label, key)
         self.plannedCheck = QCheckBox("Planned (not done yet)")
         self.plannedCheck.setObjectName("plannedCheck")
-        self.runMinutesSpin = _minutes_spin("runMinutesSpin", 0)
-        self.walkMinutesSpin = _minutes_spin("walkMinutesSpin", -99)
+        self.runMinutesSpin = minutes_spin("runMinutesSpin", 0)
+        self.walkMinutesSpin = minutes_spin("walkMinutesSpin", -99)
         self.repeatsSpin = QSpinBox()
         self.repeatsSpin.setObjectName("repeatsSpin")
         self.repeatsSpin.setRange(0, 100)
         self.repeatsSpin.setSpecialValueText("—")
         # Decimal, so an imported 22.5-minute session keeps its minutes when edited.
-        self.durationSpin = _minutes_spin("durationSpin", 0)
+        self.durationSpin = minutes_spin("durationSpin", 0)
         self.durationSpin.setSingleStep(5)
-        self.painSpins = {f: _pain_spin(SPIN_NAMES[f], PAIN_LABELS[f]) for f in PAIN_FIELDS}
+        self.painSpins = {f: pain_spin(SPIN_NAMES[f], PAIN_LABELS[f]) for f in PAIN_FIELDS}
         self.notesEdit = QPlainTextEdit()
         self.notesEdit.setObjectName("notesEdit")
         self.notesEdit.setPlaceholderText(
@@ -160,7 +146,7 @@ class SessionFormWidget(QGroupBox):
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
-        left = [
+        left: list[tuple[str, str, QWidget]] = [
             ("date", "Date", self.dateEdit),
             ("activity", "Activity", self.activityCombo),
             ("run_minutes", "Run (total)", self.runMinutesSpin),
@@ -168,11 +154,13 @@ class SessionFormWidget(QGroupBox):
             ("repeats", "Run intervals", self.repeatsSpin),
             ("duration_minutes", "Duration", self.durationSpin),
         ]
-        right = [(f, PAIN_LABELS[f], self.painSpins[f]) for f in PAIN_FIELDS]
+        right: list[tuple[str, str, QWidget]] = [
+            (f, PAIN_LABELS[f], self.painSpins[f]) for f in PAIN_FIELDS
+        ]
         self._rows: dict[str, list[QWidget]] = {}
         for column, rows in ((0, left), (2, right)):
-            for row, (field, text, widget) in enumerate(rows):
-                self._add_row(grid, row, column, field, text, widget)
+            for row, (field, text, cell) in enumerate(rows):
+                self._add_row(grid, row, column, field, text, cell)
         grid.addWidget(self.plannedCheck, len(right), 2, 1, 2)
         grid.addWidget(self.stageLabel, len(right) + 1, 2, 1, 2)
         grid.setColumnStretch(1, 1)
@@ -210,17 +198,19 @@ class SessionFormWidget(QGroupBox):
         ]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+        self._ctrl_enter = CtrlEnterSaves(self.notesEdit, self.saveButton.click)
 
         self.dirty = False
         self._loading = False
-        for spin in (
+        numbers: tuple[QSpinBox | QDoubleSpinBox, ...] = (
             *self.painSpins.values(),
             self.runMinutesSpin,
             self.walkMinutesSpin,
             self.durationSpin,
             self.repeatsSpin,
-        ):
-            spin.valueChanged.connect(self._mark_dirty)
+        )
+        for number in numbers:
+            number.valueChanged.connect(self._mark_dirty)
         self.dateEdit.dateChanged.connect(self._mark_dirty)
         self.activityCombo.currentIndexChanged.connect(self._mark_dirty)
         self.plannedCheck.toggled.connect(self._mark_dirty)
@@ -228,14 +218,8 @@ class SessionFormWidget(QGroupBox):
         self.activityCombo.currentIndexChanged.connect(self._on_activity_combo_changed)
         self.saveButton.clicked.connect(self._on_save_button_clicked)
         self.newButton.clicked.connect(self._on_new_button_clicked)
-        for widget in (
-            *self.painSpins.values(),
-            self.runMinutesSpin,
-            self.walkMinutesSpin,
-            self.durationSpin,
-            self.repeatsSpin,
-        ):
-            widget.valueChanged.connect(self._clear_error_of_sender)
+        for number in numbers:
+            number.valueChanged.connect(self._clear_error_of_sender)
         self.dateEdit.dateChanged.connect(lambda: self._set_error("date", None))
         self.plannedCheck.toggled.connect(lambda: self._set_error("date", None))
 
@@ -257,7 +241,10 @@ class SessionFormWidget(QGroupBox):
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(0)
-        box.addWidget(widget)
+        # Fields keep a readable width; a wide window widens the gap, not the boxes.
+        widget.setMaximumWidth(FIELD_MAX_WIDTH)
+        widget.setMinimumWidth(min(FIELD_MAX_WIDTH, max(widget.sizeHint().width(), 110)))
+        box.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
         box.addWidget(self._error_label(field))
         grid.addWidget(label, row, column)
         grid.addWidget(holder, row, column + 1)
@@ -371,6 +358,19 @@ class SessionFormWidget(QGroupBox):
         """The runner changed something: the window must not refill the form now."""
         if not self._loading:
             self.dirty = True
+
+    # -- keys --------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in any field saves (the fields pass Enter on; the notes box keeps it)."""
+        if event.key() in ENTER_KEYS:
+            focused = self.focusWidget()
+            if focused is self.newButton:
+                self.newButton.click()
+            else:
+                self.saveButton.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- slots -------------------------------------------------------------
     def _on_activity_combo_changed(self) -> None:

@@ -1,0 +1,59 @@
+"""Fields of the session form and the keys that save it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QDoubleSpinBox, QPlainTextEdit, QSpinBox
+
+NOT_GIVEN = -1
+#: The widest a field of the form grows on a wide screen, in pixels.
+FIELD_MAX_WIDTH = 220
+ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def minutes_spin(name: str, minimum: float) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setObjectName(name)
+    spin.setDecimals(1)
+    spin.setSingleStep(0.5)
+    # Wider than what is valid, so the core can say why a value is refused.
+    spin.setRange(minimum, 999)
+    spin.setSuffix(" min")
+    return spin
+
+
+def pain_spin(name: str, label: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName(name)
+    spin.setRange(NOT_GIVEN, 99)
+    spin.setSpecialValueText("—")
+    spin.setValue(NOT_GIVEN)
+    spin.setAccessibleName(label)
+    spin.setToolTip(f"{label}: 0 = no pain, 10 = worst imaginable; — = not given")
+    return spin
+
+
+class CtrlEnterSaves(QObject):
+    """Ctrl+Enter in a notes box calls ``save``; a plain Enter stays a new line."""
+
+    def __init__(self, notes: QPlainTextEdit, save: Callable[[], None]) -> None:
+        super().__init__(notes)
+        self._notes = notes
+        self._save = save
+        notes.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Ctrl+Enter in the notes box saves; a plain Enter there is a new line."""
+        if (
+            watched is self._notes
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in ENTER_KEYS
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self._save()
+            return True
+        return False
