@@ -303,14 +303,27 @@ class DiaryRecords:
         today = self.today()
         checked = [validate(s, today) for s in sessions]
         checked_ins = [validate_check_in(c, today) for c in check_ins]
+        return self._add_checked(checked, checked_ins)
+
+    def _add_checked(
+        self, checked: list[Session], checked_ins: Sequence[CheckIn] = ()
+    ) -> list[Session]:
+        """Store sessions and check-ins already validated, in one write (or none)."""
         with self._store.transaction():  # sessions and check-ins: one write, or none
             records = [to_record(s) for s in checked]  # checked by the file's own rule
             ids = self._store.insert_many(SESSIONS, records, validated=True)
+            check_in_ids: list[int] = []
             if checked_ins:
-                self._store.insert_many(CHECK_INS, [check_in_to_record(c) for c in checked_ins])
-        self._load()
+                check_in_records = [check_in_to_record(c) for c in checked_ins]
+                check_in_ids = self._store.insert_many(CHECK_INS, check_in_records)
+        added = [s.replace(id=i) for s, i in zip(checked, ids, strict=True)]
+        # What was written is what is in memory: no need to read the whole file again.
+        self._sessions.update((s.id, s) for s in added if s.id is not None)
+        for check_in, new_id in zip(checked_ins, check_in_ids, strict=True):
+            self._check_ins[new_id] = check_in.replace(id=new_id)
+        self._reindex()
         self._changed("sessions", *(s.date for s in checked), *(c.date for c in checked_ins))
-        return [s.replace(id=i) for s, i in zip(checked, ids, strict=True)]
+        return added
 
     def check_in(
         self,

@@ -22,7 +22,6 @@ from recovery_diary.core.session import (
     PLANNED,
     Session,
     to_record,
-    validate,
 )
 from recovery_diary.storage.store import (
     SESSIONS,
@@ -66,14 +65,15 @@ class Diary(DiaryProgramme):
         """
         from recovery_diary.exports.csv_io import read_csv
 
-        sessions = read_csv(Path(path), self.today())
-        known = {tuple(to_record(s).items()) for s in self._sessions.values()}
-        today = self.today()
-        new = [s for s in sessions if tuple(to_record(validate(s, today)).items()) not in known]
+        sessions = read_csv(Path(path), self.today())  # every row checked
+        new = sessions
+        if self._sessions:
+            known = {tuple(to_record(s).items()) for s in self._sessions.values()}
+            new = [s for s in sessions if tuple(to_record(s).items()) not in known]
         if not new:
             return []
         self.backup("import")
-        return self.add_many(new)
+        return self._add_checked(new)
 
     @property
     def runner_name(self) -> str:
