@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from recovery_diary.core.checkin import EMERGENCY, LEVEL_ACTIONS, RED_FLAGS
 from recovery_diary.core.errors import DiaryFileError
+from recovery_diary.core.settings import SETTINGS
 from recovery_diary.core.words import DISCLAIMER
 from recovery_diary.diary import BackupInfo
 from recovery_diary.ui.session_form import from_qdate, to_qdate
@@ -87,14 +88,8 @@ SUFFIXES = {
 class StartProgrammeDialog(QDialog):
     """The programme's start date, phase lengths and pain thresholds."""
 
-    FIELDS = (
-        ("low_impact_weeks", "Low-impact phase (weeks)", 2, 8, 4),
-        ("sessions_per_week", "Low-impact sessions a week", 1, 3, 3),
-        ("first_minutes", "First week's sessions (minutes)", 5, 120, 20),
-        ("step_minutes", "Added each week (minutes)", 0, 30, 5),
-        ("safe_max", "Green: worst pain during a session up to", 0, 9, 3),
-        ("acceptable_max", "Amber: worst pain during a session up to", 1, 10, 5),
-    )
+    #: (name, label, minimum, maximum, default), from the one settings table.
+    FIELDS = tuple((s.name, s.label, s.minimum, s.maximum, s.default) for s in SETTINGS)
 
     def __init__(self, parent: QWidget | None, start: dt.date) -> None:
         super().__init__(parent)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from recovery_diary.core.programme import ProgrammeSettings
-from recovery_diary.ui.dialogs import StartProgrammeDialog
+from recovery_diary.ui.dialogs import SUFFIXES, StartProgrammeDialog
 
 THEMES = {"system": "Follow the system", "light": "Light", "dark": "Dark"}
 WEEK_STARTS = {
@@ -140,6 +140,7 @@ class SettingsDialog(QDialog):
                 spin.setObjectName(f"{name}Spin")
                 spin.setRange(lo, hi)
                 spin.setValue(getattr(programme, name))
+                spin.setSuffix(SUFFIXES.get(name, ""))
                 spin.setAccessibleName(label)
                 self.spins[name] = spin
                 form.addRow(label, spin)
