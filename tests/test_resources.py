@@ -18,9 +18,15 @@ ROOT = Path(__file__).resolve().parents[1]
 NAMES = ("icon.png", "icon.svg", "style.qss", "recovery-diary.desktop")
 
 
-def test_a_checkout_reads_the_top_level_resources_folder() -> None:
+def test_the_resources_are_the_checkouts_files_wherever_the_package_comes_from() -> None:
+    """From a checkout (or an editable install) the top-level folder; installed, its copy."""
+    import recovery_diary
+
+    package = Path(recovery_diary.__file__).resolve().parent
+    from_checkout = package.parent == ROOT
+    folder = ROOT / "resources" if from_checkout else package / "resources"
     for name in NAMES:
-        assert resource_path(name) == ROOT / "resources" / name
+        assert resource_path(name) == folder / name
         assert resource(name).read_bytes() == (ROOT / "resources" / name).read_bytes()
 
 
