@@ -61,3 +61,13 @@ def warnings_shown(monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(record))
     monkeypatch.setattr(QMessageBox, "information", staticmethod(record))
     return shown
+
+
+@pytest.fixture
+def diary(tmp_path, request):
+    """A diary on a temporary file whose clock is the test module's own ``TODAY``."""
+    from recovery_diary import Diary
+
+    d = Diary.open(tmp_path / "diary.json", today=lambda: request.module.TODAY)
+    yield d
+    d.close()

@@ -8,19 +8,12 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QTableView, QWidget
 
-from recovery_diary import Diary, Session
+from recovery_diary import Session
 from recovery_diary.ui.calendar_view import FLAG_COLOUR, LIGHT_COLOURS, DiaryCalendarView
 from recovery_diary.ui.session_form import to_qdate
 
 DAY = dt.date(2024, 6, 12)
 TODAY = dt.date(2024, 6, 20)
-
-
-@pytest.fixture
-def diary(tmp_path):
-    d = Diary.open(tmp_path / "diary.json", today=lambda: TODAY)
-    yield d
-    d.close()
 
 
 @pytest.fixture

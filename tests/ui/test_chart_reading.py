@@ -10,7 +10,7 @@ from matplotlib import dates as mdates
 from matplotlib.backend_bases import MouseEvent
 from PySide6.QtCore import QPoint, Qt
 
-from recovery_diary import Diary, Session
+from recovery_diary import Session
 from recovery_diary.ui.session_form import from_qdate, to_qdate
 
 TODAY = dt.date(2024, 6, 30)
@@ -24,13 +24,6 @@ def run(on: dt.date, run_min: float, walk_min: float, **fields) -> Session:
     return Session(
         date=on, activity="run_walk", run_minutes=run_min, walk_minutes=walk_min, **fields
     )
-
-
-@pytest.fixture
-def diary(tmp_path):
-    d = Diary.open(tmp_path / "diary.json", today=lambda: TODAY)
-    yield d
-    d.close()
 
 
 @pytest.fixture

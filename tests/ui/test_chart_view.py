@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from recovery_diary import Diary, Session
+from recovery_diary import Session
 from recovery_diary.ui.chart_view import EMPTY_DIARY_TEXT, ProgressChartView
 
 TODAY = dt.date(2024, 6, 30)
@@ -25,13 +25,6 @@ def run(on: dt.date, run_min: float, walk_min: float, **fields) -> Session:
     return Session(
         date=on, activity="run_walk", run_minutes=run_min, walk_minutes=walk_min, **fields
     )
-
-
-@pytest.fixture
-def diary(tmp_path):
-    d = Diary.open(tmp_path / "diary.json", today=lambda: TODAY)
-    yield d
-    d.close()
 
 
 @pytest.fixture

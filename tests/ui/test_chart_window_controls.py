@@ -8,7 +8,7 @@ import pytest
 from matplotlib import dates as mdates
 from PySide6.QtCore import Qt
 
-from recovery_diary import Diary, Session
+from recovery_diary import Session
 from recovery_diary.ui.chart_view import ProgressChartView
 
 TODAY = dt.date(2024, 6, 30)
@@ -20,13 +20,6 @@ def ago(days: int) -> dt.date:
 
 def run(on: dt.date, **fields) -> Session:
     return Session(date=on, activity="run_walk", run_minutes=6, walk_minutes=4, **fields)
-
-
-@pytest.fixture
-def diary(tmp_path):
-    d = Diary.open(tmp_path / "diary.json", today=lambda: TODAY)
-    yield d
-    d.close()
 
 
 @pytest.fixture
