@@ -131,10 +131,11 @@ def programme_window(
 def diary_span(diary: Any, today: dt.date) -> DataSpan | None:
     """The days ``diary`` (a :class:`recovery_diary.Diary`) has anything on: records,
     check-ins, the programme's start and its plan from ``today`` on."""
-    recorded, check_ins = diary.recorded(), diary.check_ins()
+    check_ins = diary.check_ins()
     ahead = diary.sessions(today, None)
     days = [getattr(getattr(diary, "settings", None), "start", None)]
-    days += [s.date for s in (*recorded[:1], *recorded[-1:], *ahead[-1:])]
+    days += list(diary.recorded_days() or ())
+    days += [s.date for s in ahead[-1:]]
     days += [c.date for c in (*check_ins[:1], *check_ins[-1:])]
     return DataSpan.of(days)
 

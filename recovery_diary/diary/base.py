@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
@@ -114,9 +115,26 @@ class RecordedView(Sequence[Session]):
     def __len__(self) -> int:
         return len(self._index) - self._lo
 
+    def on_day(self, day: dt.date) -> list[Session]:
+        """The sessions of ``day`` (from ``start`` on), found by bisection."""
+        index = self._index
+        lo = bisect.bisect_left(index, (day, 0), self._lo)
+        hi = lo
+        while hi < len(index) and index[hi][0] == day:
+            hi += 1
+        return [self._sessions[i] for _, i in index[lo:hi]]
+
+    def __iter__(self) -> Iterator[Session]:
+        sessions = self._sessions
+        return (sessions[i] for _, i in itertools.islice(self._index, self._lo, None))
+
     def __getitem__(self, item):  # type: ignore[override]
         if isinstance(item, slice):
-            return [self[i] for i in range(*item.indices(len(self)))]
+            start, stop, step = item.indices(len(self))
+            if step != 1:
+                return [self[i] for i in range(start, stop, step)]
+            rows = self._index[self._lo + start : self._lo + max(stop, start)]
+            return [self._sessions[i] for _, i in rows]
         if item < 0:
             item += len(self)
         if not 0 <= item < len(self):
@@ -257,6 +275,12 @@ class DiaryRecords:
             else bisect.bisect_right(self._index, (end, float("inf")))
         )
         return [self._sessions[i] for _, i in self._index[lo:hi]]
+
+    def recorded_days(self) -> tuple[dt.date, dt.date] | None:
+        """The first and the last day a session is stored on (None: no session yet)."""
+        if not self._index:
+            return None
+        return self._index[0][0], self._index[-1][0]
 
     def get(self, session_id: int) -> Session:
         """The recorded session with that id (KeyError if there is none)."""

@@ -84,7 +84,6 @@ class ProgressChartView(QWidget):
         self._diary: Any = None
         self._selected: dt.date | None = None
         self._series: ChartSeries | None = None
-        self._colours: tuple[str, str, str] | None = None
         self._window = ChartWindow.ending(self._today(), 7 * DEFAULT_WEEKS)
         self.canvas = FigureCanvasQTAgg(Figure(figsize=(8.5, 3.4), dpi=100))
         self.canvas.setObjectName("progressChart")
@@ -95,8 +94,12 @@ class ProgressChartView(QWidget):
         )
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setMinimumHeight(230)
-        self.chart = ProgressFigure(self.canvas.figure, WINDOW_STYLE)
+        # In the palette's colours from the start: laying the chart out again
+        # for new colours is a good part of building it.
+        self._colours = self._palette_colours()
+        self.chart = ProgressFigure(self.canvas.figure, WINDOW_STYLE.with_colours(*self._colours))
         self.hover = hover_label(self.canvas.figure, WINDOW_STYLE.font_size)
+        self._colour_hover()
         self._static = StaticPixels(self.chart, self.hover)
         self.canvas.mpl_connect("resize_event", self.chart.fit)
         self.canvas.mpl_connect("motion_notify_event", self._on_mouse_moved)
@@ -282,18 +285,25 @@ class ProgressChartView(QWidget):
             return f"{EMPTY_WINDOW_TEXT}: try {options[0]}"
         return f"{EMPTY_WINDOW_TEXT}: try {', '.join(options[:-1])} or {options[-1]}"
 
-    def _apply_palette(self) -> None:
+    def _palette_colours(self) -> tuple[str, str, str]:
         palette = self.palette()
-        colours = (
+        return (
             palette.color(QPalette.ColorRole.Window).name(),
             palette.color(QPalette.ColorRole.Base).name(),
             palette.color(QPalette.ColorRole.WindowText).name(),
         )
+
+    def _colour_hover(self) -> None:
+        _, base, text = self._colours
+        self.hover.set_bbox({**HOVER_BOX, "facecolor": base, "edgecolor": text})
+        self.hover.set_color(text)
+
+    def _apply_palette(self) -> None:
+        colours = self._palette_colours()
         if colours != self._colours:
             self._colours = colours
             self.chart.set_style(WINDOW_STYLE.with_colours(*colours))
-            self.hover.set_bbox({**HOVER_BOX, "facecolor": colours[1], "edgecolor": colours[2]})
-            self.hover.set_color(colours[2])
+            self._colour_hover()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from recovery_diary.core.checkin import CheckIn, flags_level
@@ -72,12 +71,23 @@ class Records:
     readiness: Sequence[Readiness] = ()
     _by_day: dict[dt.date, list[Session]] = field(default_factory=dict)
     _checks: dict[dt.date, CheckIn] = field(default_factory=dict)
+    _on_day: Callable[[dt.date], list[Session]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         start = self.settings.start
-        lo = bisect.bisect_left(self.sessions, start, key=lambda s: s.date)
-        for session in self.sessions[lo:]:
-            self._by_day.setdefault(session.date, []).append(session)
+        # A diary's view of its sessions finds a day's by bisection; a plain
+        # sequence is grouped by day once.
+        on_day = getattr(self.sessions, "on_day", None)
+        if on_day is not None:
+            self._on_day = on_day
+            last = self.sessions[-1].date if len(self.sessions) else start
+        else:
+            by_day = self._by_day
+            for session in self.sessions:
+                if session.date >= start:
+                    by_day.setdefault(session.date, []).append(session)
+            self._on_day = lambda day: by_day.get(day, [])
+            last = max(by_day, default=start)
         for check_in in self.check_ins:
             self._checks[check_in.date] = check_in
         self.flag_days = frozenset(c.date for c in self.check_ins if c.red_flags)
@@ -85,7 +95,7 @@ class Records:
         self.last_day = max(
             [
                 start,
-                *self._by_day,
+                last,
                 *(c.date for c in self.check_ins if c.date >= start),
                 *(x.date for x in self.lifts),
                 *(x.date for x in self.readiness),
@@ -93,7 +103,7 @@ class Records:
         )
 
     def sessions_on(self, day: dt.date) -> list[Session]:
-        return self._by_day.get(day, [])
+        return self._on_day(day)
 
     def check_in_on(self, day: dt.date) -> CheckIn | None:
         return self._checks.get(day)
