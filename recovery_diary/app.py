@@ -226,7 +226,7 @@ def _collector_paused() -> Iterator[None]:
     A start creates a few hundred thousand long-lived objects (Qt and
     matplotlib's modules, the diary's records) and frees almost none, so every
     collection the allocations trigger walks them all again for nothing: a
-    third of a second of a start. :func:`_collect_from_now_on` turns it back
+    third of a second of a start. :func:`after_first_frame` turns it back
     on once the window is up; leaving ``main`` turns it back on in any case.
     """
     was_enabled = gc.isenabled()
@@ -238,7 +238,7 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _collect_from_now_on() -> None:
+def after_first_frame() -> None:
     """Turn the collector on, sparing it what the start built to keep.
 
     ``gc.freeze`` moves every object alive now (modules, widgets, records)
@@ -279,7 +279,7 @@ def _run_headless(window, args: argparse.Namespace) -> int:
     # The chart's draw is pending: the canvas draws it as it paints its first frame,
     # as in a real start (drawing it here first drew it twice).
     window.show()
-    QTimer.singleShot(0, _collect_from_now_on)
+    QTimer.singleShot(0, after_first_frame)
     code = app.exec()
     window.close()
     if code == EXIT_OK:
@@ -377,7 +377,7 @@ def run_interactive(path: Path) -> int:
     window.show()
     from PySide6.QtCore import QTimer
 
-    QTimer.singleShot(0, _collect_from_now_on)
+    QTimer.singleShot(0, after_first_frame)
     if getattr(window, "startup_problem", None):
         dialogs.warn(window, "Backup not made", window.startup_problem)
     return app.exec()

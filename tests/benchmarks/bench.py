@@ -394,7 +394,7 @@ def worker_ui(diary: Path, reps: int) -> dict[str, Any]:
     started = time.perf_counter()
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from recovery_diary.app import build_window
+    from recovery_diary.app import after_first_frame, build_window
 
     imported = time.perf_counter() - started
     shown: list[str] = []
@@ -421,6 +421,7 @@ def worker_ui(diary: Path, reps: int) -> dict[str, Any]:
     chart = window.chartView
     canvas = chart.canvas
     _drain(app, canvas)
+    after_first_frame()  # as the app does once its window is up
     canvas.draw()
     _drain(app, canvas)
     today = dt.date.today()
