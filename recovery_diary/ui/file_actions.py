@@ -9,6 +9,7 @@ window stays usable meanwhile.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, Qt, QThreadPool
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QProgressDialog
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QProgressD
 from recovery_diary.core.errors import DiaryFileError
 from recovery_diary.diary import Diary
 from recovery_diary.ui import dialogs
-from recovery_diary.ui.report_export import ReportPeriodDialog, ReportTask
+
+if TYPE_CHECKING:
+    from recovery_diary.ui.report_export import ReportTask
 
 
 class FileActions:
@@ -85,6 +88,8 @@ class FileActions:
         if self._report is not None:
             self._done("A report is being written already; it will say when it is done.")
             return
+        from recovery_diary.ui.report_export import ReportPeriodDialog, ReportTask
+
         diary = self._diary
         today = diary.today()
         firsts = [d for d in (diary.first_date, diary.settings and diary.settings.start) if d]

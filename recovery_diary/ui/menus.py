@@ -7,9 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from recovery_diary.ui import open_diary
-from recovery_diary.ui.about_dialog import AboutDialog
-
 if TYPE_CHECKING:
     from recovery_diary.ui.main_window import MainWindow
 
@@ -21,7 +18,7 @@ def build_menus(window: MainWindow) -> None:
     keys = QKeySequence.StandardKey
     menus: dict[str, list[Entry]] = {
         "&File": [
-            ("actionOpenDiary", "&Open diary…", lambda: open_diary.ask_and_open(window), keys.Open),
+            ("actionOpenDiary", "&Open diary…", lambda: _open_diary(window), keys.Open),
             None,
             ("newSessionAction", "&New session", window._on_new_session, keys.New),
             (
@@ -103,7 +100,7 @@ def build_menus(window: MainWindow) -> None:
             (
                 "aboutAction",
                 "&About Recovery Diary…",
-                lambda: AboutDialog.show_for(window, str(window.diary.path)),
+                lambda: _about(window),
                 None,
             )
         ],
@@ -134,3 +131,16 @@ def build_menus(window: MainWindow) -> None:
     assert build_up is not None
     build_up.setCheckable(True)
     window.buildUpAction = build_up
+
+
+# What only a menu action needs is imported when the action is first used.
+def _open_diary(window: MainWindow) -> None:
+    from recovery_diary.ui import open_diary
+
+    open_diary.ask_and_open(window)
+
+
+def _about(window: MainWindow) -> None:
+    from recovery_diary.ui.about_dialog import AboutDialog
+
+    AboutDialog.show_for(window, str(window.diary.path))
