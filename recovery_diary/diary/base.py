@@ -208,6 +208,21 @@ class DiaryRecords:
         self._check_in_days = [c.date for c in self._check_in_list]
         self._timeline: Timeline | None = None
 
+    def _reindex_session(self, session_id: int, old_day: dt.date | None = None) -> None:
+        """Move one session in the date index (stored on ``old_day``; None: new).
+
+        The index is copied, not changed in place: a view handed out earlier
+        keeps the order it was made with. Check-ins are left as they are.
+        """
+        index = list(self._index)
+        if old_day is not None:
+            del index[bisect.bisect_left(index, (old_day, session_id))]
+        session = self._sessions.get(session_id)
+        if session is not None:
+            bisect.insort(index, (session.date, session_id))
+        self._index = index
+        self._timeline = None
+
     def changed_on_disk(self) -> bool:
         """Whether something else changed the file since this diary read or wrote it."""
         return self._store.changed_on_disk()
@@ -303,7 +318,7 @@ class DiaryRecords:
         self._store.remove(SESSIONS, session_id)
         self._removed[session_id] = raw  # so undo brings back fields the app doesn't know
         del self._sessions[session_id]
-        self._reindex()
+        self._reindex_session(session_id, session.date)
         self._changed("sessions", session.date)
         return session
 
@@ -316,7 +331,7 @@ class DiaryRecords:
         raw = self._removed.pop(session_id, {})
         self._store.insert_with_id(SESSIONS, session_id, {**raw, **to_record(session)})
         self._sessions[session_id] = session
-        self._reindex()
+        self._reindex_session(session_id)
         self._changed("sessions", session.date)
         return session
 

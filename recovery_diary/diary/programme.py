@@ -76,7 +76,7 @@ class DiaryProgramme(DiaryRecords):
         new_id = self._store.insert(SESSIONS, to_record(session))
         session = session.replace(id=new_id)
         self._sessions[new_id] = session
-        self._reindex()
+        self._reindex_session(new_id)
         self._changed("sessions", session.date)
         return session
 
@@ -112,7 +112,7 @@ class DiaryProgramme(DiaryRecords):
         old = self._sessions[session_id]
         self._store.replace(SESSIONS, session_id, to_record(session))
         self._sessions[session_id] = session
-        self._reindex()
+        self._reindex_session(session_id, old.date)
         self._changed("sessions", old.date, session.date)
         return session
 
