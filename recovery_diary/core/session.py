@@ -211,6 +211,101 @@ def validate(session: Session, today: dt.date) -> Session:
     return session
 
 
+def plainly_valid(session: Session, today: dt.date) -> bool:
+    """Whether :func:`validate` would return ``session`` itself, told fast (for many at once).
+
+    True only for a session with nothing to refuse or make consistent; False
+    says nothing: ask :func:`validate`, which names what is wrong. Stricter
+    about types than :func:`validate` (no subclasses), never more lenient.
+    """
+    s = session
+    day, status = s.date, s.status
+    if s.id is not None and (type(s.id) is not int or not 1 <= s.id <= MAX_RECORD_ID):
+        return False
+    if type(day) is not dt.date or not FIRST_DAY <= day <= LAST_DAY:
+        return False
+    if status == DONE:
+        if day > today:
+            return False
+    elif status != PLANNED:
+        return False
+    for pain in (s.pain_before, s.pain_during, s.pain_after, s.pain_next_morning):
+        if pain is not None and (type(pain) is not int or not PAIN_MIN <= pain <= PAIN_MAX):
+            return False
+    if type(s.notes) is not str or len(s.notes) > MAX_NOTES:
+        return False
+    if s.activity == RUN_WALK:
+        run, walk = s.run_minutes, s.walk_minutes
+        return (
+            _plain_minutes(run)
+            and _plain_minutes(walk)
+            and run > 0  # type: ignore[operator]
+            and walk >= 0  # type: ignore[operator]
+            and run + walk <= MAX_MINUTES  # type: ignore[operator]
+            and s.duration_minutes == run + walk  # type: ignore[operator]
+            and (s.repeats is None or (type(s.repeats) is int and 1 <= s.repeats <= 100))
+            and (s.stage is None or (type(s.stage) is int and s.stage in STAGES))
+        )
+    return (
+        s.activity in ACTIVITIES
+        and _plain_minutes(s.duration_minutes)
+        and 0 < s.duration_minutes <= MAX_MINUTES  # type: ignore[operator]
+        and s.run_minutes is None
+        and s.walk_minutes is None
+        and s.repeats is None
+        and s.stage is None
+    )
+
+
+def _plain_minutes(value: object) -> bool:
+    kind = type(value)
+    return kind is int or (kind is float and math.isfinite(value))  # type: ignore[arg-type]
+
+
+def _fast_build(cls: type) -> bool:
+    """Whether ``cls(**values)`` is only the fields set (so it can be done faster)."""
+    fields = dataclasses.fields(cls)
+    return not hasattr(cls, "__post_init__") and all(
+        f.default_factory is dataclasses.MISSING and f.init for f in fields
+    )
+
+
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(Session)}
+_NAMES = frozenset(_DEFAULTS)
+_REQUIRED = [name for name, default in _DEFAULTS.items() if default is dataclasses.MISSING]
+_FAST = _fast_build(Session)
+#: With ``__slots__`` the fields are set through their descriptors, bypassing frozen.
+_SETTERS = (
+    [(name, getattr(Session, name).__set__) for name in _DEFAULTS]
+    if hasattr(Session, "__slots__")
+    else None
+)
+
+
+def make_session(fields: dict[str, Any]) -> Session:
+    """``Session(**fields)``, built several times faster (for many sessions at once).
+
+    A frozen dataclass sets each field through ``object.__setattr__``; this
+    sets them all at once. A ``fields`` naming every field becomes the
+    session's own (so pass a fresh one). Nothing is checked but the names:
+    use :func:`validate` (or :func:`plainly_valid`) on the result, as ever.
+    """
+    values = fields
+    if values.keys() != _NAMES:
+        values = {**_DEFAULTS, **fields}
+        if values.keys() != _NAMES or any(values[n] is dataclasses.MISSING for n in _REQUIRED):
+            return Session(**fields)  # the usual TypeError for a wrong or missing field
+    if not _FAST:
+        return Session(**values)
+    session = object.__new__(Session)
+    if _SETTERS is None:
+        object.__setattr__(session, "__dict__", values)
+    else:
+        for name, put in _SETTERS:
+            put(session, values[name])
+    return session
+
+
 def _number_to_file(value: float | None) -> float | int | None:
     if value is None:
         return None
@@ -218,16 +313,28 @@ def _number_to_file(value: float | None) -> float | int | None:
 
 
 def to_record(session: Session) -> dict[str, Any]:
-    """The session as stored in the diary file (JSON types, ISO date, no id)."""
-    record: dict[str, Any] = {}
-    for field in FIELDS[1:]:
-        value = getattr(session, field)
-        if field == "date":
-            value = value.isoformat()
-        elif field in ("run_minutes", "walk_minutes", "duration_minutes"):
-            value = _number_to_file(value)
-        record[field] = value
-    return record
+    """The session as stored in the diary file (JSON types, ISO date, no id).
+
+    The keys are :data:`FIELDS` but the id, in that order.
+    """
+    s = session
+    run, walk, duration = s.run_minutes, s.walk_minutes, s.duration_minutes
+    return {
+        "date": s.date.isoformat(),
+        "activity": s.activity,
+        "status": s.status,
+        "stage": s.stage,
+        # type() first: most minutes are whole numbers already.
+        "run_minutes": run if type(run) is int else _number_to_file(run),
+        "walk_minutes": walk if type(walk) is int else _number_to_file(walk),
+        "repeats": s.repeats,
+        "duration_minutes": duration if type(duration) is int else _number_to_file(duration),
+        "pain_before": s.pain_before,
+        "pain_during": s.pain_during,
+        "pain_after": s.pain_after,
+        "pain_next_morning": s.pain_next_morning,
+        "notes": s.notes,
+    }
 
 
 #: The fields a record may carry besides its date and activity (the id is its key).

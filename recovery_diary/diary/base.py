@@ -355,7 +355,8 @@ class DiaryRecords:
             if checked_ins:
                 check_in_records = [check_in_to_record(c) for c in checked_ins]
                 check_in_ids = self._store.insert_many(CHECK_INS, check_in_records)
-        added = [s.replace(id=i) for s, i in zip(checked, ids, strict=True)]
+        # A session numbered already as the store numbered it is kept as it is.
+        added = [s if s.id == i else s.replace(id=i) for s, i in zip(checked, ids, strict=True)]
         # What was written is what is in memory: no need to read the whole file again.
         self._sessions.update((s.id, s) for s in added if s.id is not None)
         for check_in, new_id in zip(checked_ins, check_in_ids, strict=True):

@@ -11,17 +11,19 @@ app can be done from a script or a test::
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_diary.core import clock
+from recovery_diary.core.bulk import cycle_collector_paused
 from recovery_diary.core.errors import InvalidSession
 from recovery_diary.core.session import (
+    FIELDS,
     PLANNED,
     Session,
-    to_record,
 )
 from recovery_diary.storage.store import (
     SESSIONS,
@@ -38,6 +40,8 @@ from recovery_diary.diary.programme import DiaryProgramme
 #: The runner's own details (the name the report prints), one record.
 PROFILE = "profile"
 NAME_LENGTH = 120
+#: Every field of a session but its id: two sessions with the same are the same session.
+_content = operator.attrgetter(*FIELDS[1:])
 
 
 class Diary(DiaryProgramme):
@@ -65,15 +69,18 @@ class Diary(DiaryProgramme):
         """
         from recovery_diary.exports.csv_io import read_csv
 
-        sessions = read_csv(Path(path), self.today())  # every row checked
-        new = sessions
-        if self._sessions:
-            known = {tuple(to_record(s).items()) for s in self._sessions.values()}
-            new = [s for s in sessions if tuple(to_record(s).items()) not in known]
-        if not new:
-            return []
-        self.backup("import")
-        return self._add_checked(new)
+        with cycle_collector_paused():
+            # Every row checked; numbered as the diary will store them, so they need no copy.
+            first_id = self._store.next_id(SESSIONS)
+            sessions = read_csv(Path(path), self.today(), first_id=first_id)
+            new = sessions
+            if self._sessions:
+                known = {_content(s) for s in self._sessions.values()}
+                new = [s for s in sessions if _content(s) not in known]
+            if not new:
+                return []
+            self.backup("import")
+            return self._add_checked(new)
 
     @property
     def runner_name(self) -> str:

@@ -27,46 +27,39 @@ import codecs
 import csv
 import datetime as dt
 import io
-import math
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from recovery_diary.core.errors import InvalidSession
 from recovery_diary.core.session import (
-    ACTIVITY_LABELS,
-    DONE,
     FIELDS,
-    PAIN_FIELDS,
+    MAX_RECORD_ID,
     Session,
     validate,
 )
+from recovery_diary.exports.csv_cells import (
+    CONVERTERS,
+    FORMULA_TRIGGERS,
+    QUOTE,
+    RowReader,
+    escape_text,
+    unescape_text,
+)
 from recovery_diary.fileio import write_atomically
 
-__all__ = ["CsvImportError", "escape_text", "export_csv", "read_csv", "unescape_text"]
+__all__ = [
+    "FORMULA_TRIGGERS",
+    "QUOTE",
+    "CsvImportError",
+    "escape_text",
+    "export_csv",
+    "read_csv",
+    "unescape_text",
+]
 
-#: First characters that make a spreadsheet treat a cell as a formula.
-FORMULA_TRIGGERS = frozenset("=+-@\t\r")
-QUOTE = "'"
-#: Where a spreadsheet may start a cell: the start, or after any delimiter it may use.
-_CELL_STARTS = ",;\t"
-_RISKY = re.compile(
-    rf"(?:^|(?<=[{_CELL_STARTS}]))(?={QUOTE}*[{re.escape(''.join(sorted(FORMULA_TRIGGERS)))}])"
-)
-_ESCAPED = re.compile(
-    rf"(?:^|(?<=[{_CELL_STARTS}])){QUOTE}(?={QUOTE}*[{re.escape(''.join(sorted(FORMULA_TRIGGERS)))}])"
-)
 REQUIRED = ("date", "activity")
-INTEGER_FIELDS = frozenset({"id", "stage", "repeats", *PAIN_FIELDS})
-MINUTE_FIELDS = frozenset({"run_minutes", "walk_minutes", "duration_minutes"})
-TEXT_FIELDS = frozenset({"date", "activity", "status", "notes"})
 #: How many problems the error message lists; ``problems`` always has them all.
 MESSAGE_LINES = 20
-
-_ACTIVITY_NAMES = {
-    **{key.lower(): key for key in ACTIVITY_LABELS},
-    **{label.lower(): key for key, label in ACTIVITY_LABELS.items()},
-}
 
 
 class CsvImportError(ValueError):
@@ -84,21 +77,6 @@ class CsvImportError(ValueError):
         if len(self.problems) > MESSAGE_LINES:
             lines.append(f"… and {len(self.problems) - MESSAGE_LINES} more.")
         super().__init__("\n".join([head, *lines]))
-
-
-# -- formula-safe text ----------------------------------------------------------
-def escape_text(text: str) -> str:
-    """The cell for ``text``: one apostrophe more wherever a spreadsheet could start a formula.
-
-    That is at the start and after each ``,``, ``;`` or tab, where apostrophes
-    (maybe none) are followed by a formula trigger.
-    """
-    return _RISKY.sub(QUOTE, text)
-
-
-def unescape_text(cell: str) -> str:
-    """The text of a cell written by :func:`escape_text` (exact inverse)."""
-    return _ESCAPED.sub("", cell)
 
 
 # -- export ---------------------------------------------------------------------
@@ -184,67 +162,15 @@ def _columns(header: list[str]) -> tuple[list[str | None], list[tuple[int, str]]
     return columns, problems
 
 
-def _number(raw: str, whole: bool) -> float | int | None:
-    """The number in a cell; ValueError with a plain sentence if it isn't one."""
-    text = raw.strip()
-    if not text:
-        return None
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")  # decimal comma
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f'"{raw.strip()}" is not a number.') from None
-    if not math.isfinite(value):
-        raise ValueError(f'"{raw.strip()}" is not a number.')
-    if value.is_integer():
-        return int(value)
-    if whole:
-        raise ValueError(f'"{raw.strip()}" is not a whole number.')
-    return value
-
-
-def _date(raw: str) -> dt.date | None:
-    text = raw.strip()
-    if not text:
-        raise ValueError("The date is missing.")
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(
-            f'"{text}" is not a date Recovery Diary can read; write it as YYYY-MM-DD, '
-            "e.g. 2026-05-04."
-        ) from None
-
-
-def _activity(raw: str) -> str:
-    text = raw.strip()
-    if not text:
-        raise ValueError(
-            "The activity is missing; choose one of " + ", ".join(ACTIVITY_LABELS.values()) + "."
-        )
-    return _ACTIVITY_NAMES.get(text.lower(), text)
-
-
 def _parse(cells: dict[str, str]) -> tuple[dict[str, object], dict[str, str]]:
     """Field values from a row's text cells, and a sentence for each cell that can't be read."""
     values: dict[str, object] = {}
     errors: dict[str, str] = {}
     for name, raw in cells.items():
         if name == "id":
-            continue  # informational: imported sessions get new ids
-        text = unescape_text(raw) if name in TEXT_FIELDS else raw
+            continue
         try:
-            if name == "date":
-                values[name] = _date(text)
-            elif name == "activity":
-                values[name] = _activity(text)
-            elif name == "status":
-                values[name] = text.strip().lower() or DONE
-            elif name == "notes":
-                values[name] = text
-            else:
-                values[name] = _number(text, whole=name in INTEGER_FIELDS)
+            values[name] = CONVERTERS[name](raw)
         except ValueError as exc:
             errors[name] = str(exc)
             values[name] = None
@@ -270,13 +196,16 @@ def _session(
     return session, []
 
 
-def read_csv(path: Path, today: dt.date) -> list[Session]:
-    """Read and check every row of the CSV at ``path``; return the sessions, without ids.
+def read_csv(path: Path, today: dt.date, *, first_id: int | None = None) -> list[Session]:
+    """Read and check every row of the CSV at ``path``; return the sessions.
 
     If any row is bad, nothing is returned: :class:`CsvImportError` (a ValueError)
     names each bad row as a spreadsheet numbers it, and why. Rows left entirely
     empty are skipped. ``today`` (the diary's clock) decides which days are still
-    to come, when a done session can't have happened yet.
+    to come, when a done session can't have happened yet. The sessions have no
+    ids, or with ``first_id`` the ids ``first_id``, ``first_id + 1``, ... in row
+    order (those a diary gives them when it stores them all), up to the largest
+    id a diary holds.
     """
     text = _decode(Path(path).read_bytes())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
@@ -290,6 +219,7 @@ def read_csv(path: Path, today: dt.date) -> list[Session]:
     if not set(REQUIRED) <= set(columns):
         raise CsvImportError(problems)
 
+    width, row_reader = len(columns), RowReader(columns, today)
     sessions: list[Session] = []
     number = 1
     while True:
@@ -301,21 +231,24 @@ def read_csv(path: Path, today: dt.date) -> list[Session]:
         except csv.Error as exc:
             problems.append((number, f"This row can't be read: {exc}."))
             break
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():  # no cell holds more than spaces
             continue
-        extra = [cell for cell in record[len(columns) :] if cell.strip()]
-        if extra:
+        if len(record) > width and "".join(record[width:]).strip():
             problems.append(
                 (number, "This row has more cells than there are column names in row 1.")
             )
             continue
-        cells = {
-            name: (record[i] if i < len(record) else "")
-            for i, name in enumerate(columns)
-            if name is not None
-        }
-        session, row_problems = _session(number, cells, today)
-        problems.extend(row_problems)
+        if len(record) < width:
+            record = record + [""] * (width - len(record))
+        session_id = None if first_id is None else first_id + len(sessions)
+        if session_id is not None and session_id > MAX_RECORD_ID:
+            session_id = None
+        session = row_reader.session(record, session_id)
+        if session is None:
+            # Read the row again, cell by cell, to say what is wrong with it.
+            cells = {name: record[i] for i, name in enumerate(columns) if name is not None}
+            session, row_problems = _session(number, cells, today)
+            problems.extend(row_problems)
         if session is not None:
             sessions.append(session)
     if problems:

@@ -29,8 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Document
 
 from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryFileError, DiaryWriteError
 from recovery_diary.fileio import clean_stale_temps, write_atomically
@@ -62,6 +61,7 @@ from recovery_diary.storage.place import (
     missing_target_error,
     place_error,
 )
+from recovery_diary.storage.tables import DiaryDB, DiaryTable
 from recovery_diary.storage.values import check_new_id, check_record
 
 if TYPE_CHECKING:
@@ -127,19 +127,6 @@ def _read_diary_or_none(path: Path, real: Path) -> tuple[bytes, os.stat_result] 
     return found
 
 
-class _Table(Table):
-    """A TinyDB table that hands out only ids the file check accepts."""
-
-    def _get_next_id(self) -> int:
-        next_id = super()._get_next_id()
-        check_new_id(self.name, next_id)
-        return next_id
-
-
-class _TinyDB(TinyDB):
-    table_class = _Table
-
-
 # -- the open diary --------------------------------------------------------------
 class DiaryStore:
     """One open diary file. Only this class and its storage touch TinyDB."""
@@ -147,7 +134,7 @@ class DiaryStore:
     def __init__(self, path: Path, storage: AtomicJSONStorage) -> None:
         self.path = path
         self._storage = storage
-        self._db = _TinyDB(storage=lambda: storage)
+        self._db = DiaryDB(storage=lambda: storage)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> DiaryStore:
@@ -257,12 +244,22 @@ class DiaryStore:
     def insert_many(
         self, table: str, records: Iterable[dict[str, Any]], *, validated: bool = False
     ) -> list[int]:
-        """Store ``records`` under new ids in one write (``validated``: see ``check_record``)."""
+        """Store ``records`` under new ids in one write (``validated``: see ``check_record``).
+
+        The dicts are stored as they are, not copied: don't change them afterwards.
+        """
         records = list(records)
         for record in records:
             check_record(table, record, validated=validated)
-        ids = self._change(lambda: self._db.table(table).insert_multiple(records))
-        return [int(i) for i in ids]
+        into = self._db.table(table)
+        assert isinstance(into, DiaryTable)
+        return self._change(lambda: into.insert_records(records))
+
+    def next_id(self, table: str) -> int:
+        """The id the next record stored in ``table`` gets (it may be one the file refuses)."""
+        into = self._db.table(table)
+        assert isinstance(into, DiaryTable)
+        return into.peek_next_id()
 
     def replace(self, table: str, doc_id: int, record: dict[str, Any]) -> None:
         """Store ``record`` under ``doc_id``, keeping fields the app does not know."""
@@ -333,7 +330,7 @@ class DiaryStore:
         self._storage.reset(data, raw, info)
         # Fresh tables: TinyDB remembers the next id per table object.
         storage = self._storage
-        self._db = _TinyDB(storage=lambda: storage)
+        self._db = DiaryDB(storage=lambda: storage)
         self._finish_migration(version)
 
     def overwrite_with_mine(self) -> None:
@@ -384,7 +381,7 @@ class DiaryStore:
             if added:
                 self._storage.write(merged)
                 storage = self._storage
-                self._db = _TinyDB(storage=lambda: storage)  # fresh next ids
+                self._db = DiaryDB(storage=lambda: storage)  # fresh next ids
             set_aside = move_aside(copy, "merged")
         return MergeResult(copy, set_aside, added)
 
