@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import argparse
 import atexit
-import contextlib
 import gc
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recovery_diary import platform_check
+from recovery_diary.core.bulk import cycle_collector_paused
 from recovery_diary.core.clock import Today
 from recovery_diary.core.errors import (
     DiaryFileError,
@@ -219,27 +219,14 @@ def _save_private_png(pixmap, path: Path) -> bool:
     return True
 
 
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Keep Python's cyclic garbage collector off until the first frame is shown.
-
-    A start creates a few hundred thousand long-lived objects (Qt and
-    matplotlib's modules, the diary's records) and frees almost none, so every
-    collection the allocations trigger walks them all again for nothing: a
-    third of a second of a start. :func:`after_first_frame` turns it back
-    on once the window is up; leaving ``main`` turns it back on in any case.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def after_first_frame() -> None:
     """Turn the collector on, sparing it what the start built to keep.
+
+    A start creates a few hundred thousand long-lived objects (Qt and
+    matplotlib's modules, the diary's records) and frees almost none, so the
+    collections their allocations trigger walk them all again for nothing: a
+    third of a second of a start. ``main`` keeps the collector off until the
+    window is up (and turns it back on however it ends); this runs then.
 
     ``gc.freeze`` moves every object alive now (modules, widgets, records)
     out of the collector's sight, so later collections only look at what is
@@ -290,7 +277,7 @@ def _run_headless(window, args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    with _collector_paused():
+    with cycle_collector_paused():
         return _main(argv)
 
 

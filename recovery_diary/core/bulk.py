@@ -1,4 +1,4 @@
-"""Help for work on many records at once (a large import)."""
+"""Help for work that makes many long-lived objects at once (a start, a large import)."""
 
 from __future__ import annotations
 
