@@ -178,12 +178,15 @@ class DiaryRecords:
         self._store.close()
 
     def _load(self) -> None:
-        self._sessions: dict[int, Session] = {
-            i: from_record(r, i) for i, r in self._store.all(SESSIONS).items()
-        }
-        self._check_ins: dict[int, CheckIn] = {
-            i: check_in_from_record(r, i) for i, r in self._store.all(CHECK_INS).items()
-        }
+        built = self._store.take_built()  # what checking the file built, if it just did
+        if built is not None:
+            self._sessions: dict[int, Session] = built.sessions
+            self._check_ins: dict[int, CheckIn] = built.check_ins
+        else:
+            self._sessions = {i: from_record(r, i) for i, r in self._store.all(SESSIONS).items()}
+            self._check_ins = {
+                i: check_in_from_record(r, i) for i, r in self._store.all(CHECK_INS).items()
+            }
         record = self._store.single(PROGRAMME)
         self._settings = ProgrammeSettings.from_record(record) if record else None
         self._lifts = sorted(

@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from recovery_diary.core.errors import DiaryFileError
-from recovery_diary.storage.records import records_problem
+from recovery_diary.storage.records import Built, checked_records
 from recovery_diary.storage.values import document_problem
 
 CURRENT_SCHEMA = 1
@@ -157,15 +157,21 @@ def load_diary(path: Path, raw: bytes) -> tuple[dict[str, Any], int]:
     Raises DiaryFileError, saying in plain words what is wrong, for anything
     the app could not use in full.
     """
+    data, found, _ = load_checked(path, raw)
+    return data, found
+
+
+def load_checked(path: Path, raw: bytes) -> tuple[dict[str, Any], int, Built]:
+    """:func:`load_diary`, and the sessions and check-ins its check built."""
     data = parse_json(path, raw)
     found = migrate(data, path)
-    problem = records_problem(data)
+    problem, built = checked_records(data)
     if problem is not None:
         raise DiaryFileError(path, f"it can't be used as it is: {problem}")
     problem = document_problem(data)
     if problem is not None:
         raise DiaryFileError(path, f"it can't be saved as it is: {problem}")
-    return data, found
+    return data, found, built
 
 
 def read_diary_bytes(path: Path, raw: bytes) -> dict[str, Any]:

@@ -9,11 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from recovery_diary.core.checkin import check_in_from_record, validate_check_in
+from recovery_diary.core.checkin import (
+    RED_FLAGS,
+    CheckIn,
+    check_in_from_record,
+    validate_check_in,
+)
 from recovery_diary.core.errors import InvalidSession
-from recovery_diary.core.session import FIRST_DAY, LAST_DAY, day_error, from_record, validate
+from recovery_diary.core.session import (
+    FIRST_DAY,
+    LAST_DAY,
+    Session,
+    day_error,
+    from_record,
+    plainly_valid,
+    validate,
+)
 from recovery_diary.core.settings import SETTINGS, settings_errors
 
 _ANY_DAY = dt.date.max
@@ -96,14 +110,97 @@ CHECKS: dict[str, tuple[str, Callable[[Mapping[str, Any]], str | None]]] = {
 }
 
 
+@dataclass
+class Built:
+    """The sessions and check-ins of a checked file, by id, as the diary keeps them."""
+
+    sessions: dict[int, Session] = field(default_factory=dict)
+    check_ins: dict[int, CheckIn] = field(default_factory=dict)
+    #: False when a record's key is no id: the diary then reads the tables itself.
+    complete: bool = True
+
+
+def _plain_session(key: str, record: Mapping[str, Any]) -> Session | None:
+    """The session of a record that plainly passes its check (None: check it in full)."""
+    try:
+        session = from_record(record, int(key))  # type: ignore[arg-type]
+        return session if plainly_valid(session, _ANY_DAY) else None
+    except (InvalidSession, TypeError, ValueError):
+        return None
+
+
+def _plain_check_in(key: str, record: Mapping[str, Any]) -> CheckIn | None:
+    """The check-in of a record that plainly passes :func:`check_in_problem` (None: ask it)."""
+    date, pain, flags, notes = (
+        record.get("date"),
+        record.get("pain"),
+        record.get("red_flags"),
+        record.get("notes"),
+    )
+    if type(date) is not str or (flags is not None and type(flags) is not list):
+        return None
+    if pain is not None and (type(pain) is not int or not 0 <= pain <= 10):
+        return None
+    if notes is not None and (type(notes) is not str or len(notes) > 10_000):
+        return None
+    try:
+        if (pain is None and not flags) or any(f not in RED_FLAGS for f in flags or ()):
+            return None
+        check_in = check_in_from_record(record, int(key))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return check_in if day_error(check_in.date) is None else None
+
+
+def checked_records(data: Mapping[str, Any]) -> tuple[str | None, Built]:
+    """:func:`records_problem`, and the sessions and check-ins it built on the way.
+
+    Most records pass at a glance; only the others go through the full check,
+    which names what is wrong. The objects built are the ones the diary keeps,
+    so a file's records are read once (they are only complete without a problem).
+    """
+    built = Built()
+    found: list[str] = []
+
+    def report(noun: str, key: str, problem: str | None) -> None:
+        if problem is not None:
+            found.append(f"{noun} {key} is damaged ({problem.rstrip('.')})")
+
+    for key, record in (data.get("sessions") or {}).items():
+        session = _plain_session(key, record)
+        if session is None:
+            report("session", key, session_problem(record))
+            if not found and built.complete:
+                try:
+                    built.sessions[int(key)] = from_record(dict(record), int(key))
+                except ValueError:
+                    built.complete = False
+        else:
+            built.sessions[session.id] = session  # type: ignore[index]
+    for key, record in (data.get("check_ins") or {}).items():
+        check_in = _plain_check_in(key, record)
+        if check_in is None:
+            report("check-in", key, check_in_problem(record))
+            if not found and built.complete:
+                try:
+                    built.check_ins[int(key)] = check_in_from_record(dict(record), int(key))
+                except ValueError:
+                    built.complete = False
+        else:
+            built.check_ins[check_in.id] = check_in  # type: ignore[index]
+    for table, (noun, check) in CHECKS.items():
+        if table not in ("sessions", "check_ins"):
+            for key, record in (data.get(table) or {}).items():
+                report(noun, key, check(record))
+    return _summary(found), built
+
+
 def records_problem(data: Mapping[str, Any]) -> str | None:
     """The first damaged record of ``data`` in plain words (with how many more), or None."""
-    found: list[str] = []
-    for table, (noun, check) in CHECKS.items():
-        for key, record in (data.get(table) or {}).items():
-            problem = check(record)
-            if problem is not None:
-                found.append(f"{noun} {key} is damaged ({problem.rstrip('.')})")
+    return checked_records(data)[0]
+
+
+def _summary(found: list[str]) -> str | None:
     if not found:
         return None
     more = len(found) - 1

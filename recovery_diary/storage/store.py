@@ -44,6 +44,7 @@ from recovery_diary.storage.document import (
     _meta_record,
     check_structure,
     encode,
+    load_checked,
     load_diary,
     migrate,
     new_diary_data,
@@ -61,6 +62,7 @@ from recovery_diary.storage.place import (
     missing_target_error,
     place_error,
 )
+from recovery_diary.storage.records import Built
 from recovery_diary.storage.tables import DiaryDB, DiaryTable
 from recovery_diary.storage.values import check_new_id, check_record
 
@@ -135,6 +137,7 @@ class DiaryStore:
         self.path = path
         self._storage = storage
         self._db = DiaryDB(storage=lambda: storage)
+        self._built: Built | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> DiaryStore:
@@ -161,8 +164,9 @@ class DiaryStore:
                     store = cls._create(path, real)
         if found is not None:
             raw, info = found
-            data, version = load_diary(path, raw)
+            data, version, built = load_checked(path, raw)
             store = cls(path, AtomicJSONStorage(str(real), data, raw, info))
+            store._built = built
             store._finish_migration(version)
         clean_stale_temps(real.parent, real.name)
         return store
@@ -176,6 +180,15 @@ class DiaryStore:
         except OSError as exc:
             raise place_error(exc, path, "created") from exc
         return cls(path, AtomicJSONStorage(str(real), data, payload, info))
+
+    def take_built(self) -> Built | None:
+        """The sessions and check-ins the last read built while checking, once.
+
+        None when there are none to take (already taken, or not complete):
+        the caller then builds them from :meth:`all`.
+        """
+        built, self._built = self._built, None
+        return built if built is not None and built.complete else None
 
     # -- schema ------------------------------------------------------------
     @property
@@ -326,8 +339,9 @@ class DiaryStore:
         if found is None:
             raise DiaryFileError(self.path, "it is no longer there.")
         raw, info = found
-        data, version = load_diary(self.path, raw)
+        data, version, built = load_checked(self.path, raw)
         self._storage.reset(data, raw, info)
+        self._built = built
         # Fresh tables: TinyDB remembers the next id per table object.
         storage = self._storage
         self._db = DiaryDB(storage=lambda: storage)
