@@ -241,7 +241,9 @@ class DiaryStore:
     def insert(self, table: str, record: dict[str, Any]) -> int:
         """Store ``record`` under a new id; InvalidSession naming the field if it can't be."""
         check_record(table, record)
-        return self._change(lambda: int(self._db.table(table).insert(record)))
+        into = self._db.table(table)
+        assert isinstance(into, DiaryTable)
+        return self._change(lambda: into.insert_records([dict(record)])[0])
 
     def insert_with_id(self, table: str, doc_id: int, record: dict[str, Any]) -> None:
         """Store ``record`` under ``doc_id``, which must be free (undo of a delete).
@@ -280,7 +282,9 @@ class DiaryStore:
         if current is None:
             raise KeyError(doc_id)
         check_record(table, {**current, **record})
-        self._change(lambda: self._db.table(table).update(record, doc_ids=[doc_id]))
+        into = self._db.table(table)
+        assert isinstance(into, DiaryTable)
+        self._change(lambda: into.update_record(doc_id, record))
 
     def remove(self, table: str, doc_id: int) -> None:
         self._change(lambda: self._db.table(table).remove(doc_ids=[doc_id]))

@@ -1,4 +1,4 @@
-"""The diary's TinyDB tables: ids the file check accepts, and a fast insert of many records."""
+"""The diary's TinyDB tables: ids the file check accepts; writes that copy the table once."""
 
 from __future__ import annotations
 
@@ -45,6 +45,24 @@ class DiaryTable(Table):
         self._storage.write(tables)
         self.clear_cache()
         return list(ids)
+
+
+    def update_record(self, doc_id: int, fields: dict[str, Any]) -> None:
+        """``update(fields, doc_ids=[doc_id])`` for one record, copying only the table.
+
+        TinyDB's update rebuilds the whole table twice (keyed by int, then by
+        text) for each change, which grows with the history; here the table
+        dict is copied once and the one record replaced by its updated copy.
+        """
+        tables = self._storage.read() or {}
+        table = dict(tables.get(self.name) or {})
+        key = str(doc_id)
+        if key not in table:
+            raise KeyError(doc_id)
+        table[key] = {**table[key], **fields}
+        tables[self.name] = table
+        self._storage.write(tables)
+        self.clear_cache()
 
 
 class DiaryDB(TinyDB):
