@@ -337,20 +337,26 @@ def to_record(session: Session) -> dict[str, Any]:
     }
 
 
-#: The fields a record may carry besides its date and activity (the id is its key).
-_STORED_FIELDS = frozenset(FIELDS[3:])
-
-
 def from_record(record: dict[str, Any], session_id: int | None = None) -> Session:
     """Build a session from a stored record; unknown keys are ignored here."""
     try:
         day = dt.date.fromisoformat(record["date"])
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidSession({"date": "The date must be a calendar day (YYYY-MM-DD)."}) from exc
-    values = {f: record[f] for f in _STORED_FIELDS.intersection(record)}
+    get = record.get  # a missing field takes the field's default
     return Session(
-        date=day,
-        activity=record.get("activity", ""),
-        id=session_id,
-        **values,
+        day,
+        get("activity", ""),
+        session_id,
+        get("status", DONE),
+        get("stage"),
+        get("run_minutes"),
+        get("walk_minutes"),
+        get("repeats"),
+        get("duration_minutes"),
+        get("pain_before"),
+        get("pain_during"),
+        get("pain_after"),
+        get("pain_next_morning"),
+        get("notes", ""),
     )

@@ -88,3 +88,10 @@ def test_a_damaged_record_among_good_ones_is_named_as_the_full_check_names_it(
     assert path.read_bytes() == before
     found, _ = checked_records(json.loads(before))
     assert found is not None and found.startswith(f"{noun} 77 is damaged")
+
+
+def test_a_record_without_status_or_notes_and_with_a_field_of_another_app_reads_with_defaults():
+    record = {"date": "2026-10-01", "activity": "walking", "duration_minutes": 30, "mood": "ok"}
+    session = from_record(record, 4)
+    assert (session.id, session.status, session.notes, session.pain_before) == (4, "done", "", None)
+    assert from_record({"date": "2026-10-01"}).activity == ""
