@@ -124,32 +124,33 @@ def test_a_second_copy_is_refused_quickly(tmp_path, qapp):
     assert run("--smoke-test", "--data-file", str(path)).returncode == 0
 
 
-def test_the_garbage_collector_is_back_on_once_the_window_is_up(tmp_path, qapp):
+def test_the_garbage_collector_is_back_on_once_the_window_is_up(tmp_path):
     """The start keeps the collector off for speed; a run that goes on must collect again."""
-    import gc
-
-    from recovery_diary import app
-
-    assert gc.isenabled()
-    try:
-        assert app.main(["--smoke-test", "--data-file", str(tmp_path / "d.json")]) == 0
-        assert gc.isenabled()
-        # What the start built is set aside, and cycles made from now on are collected.
-        assert gc.get_freeze_count() > 0
-        found = []
-
-        class Cycle:
-            def __del__(self):
-                found.append(True)
-
-        loop = Cycle()
-        loop.me = loop
-        del loop
-        gc.collect()
-        assert found == [True]
-    finally:
-        gc.unfreeze()
     bad = tmp_path / "bad.json"
     bad.write_text("not a diary", encoding="utf-8")
-    assert app.main(["--smoke-test", "--data-file", str(bad)]) == 2
-    assert gc.isenabled()  # a start that stops early turns it back on too
+    script = f"""
+import gc
+from recovery_diary import app
+
+class Cycle:
+    def __del__(self):
+        found.append(True)
+
+found = []
+assert app.main(["--smoke-test", "--data-file", {str(tmp_path / "d.json")!r}]) == 0
+# What the start built is set aside, and cycles made from now on are collected.
+loop = Cycle()
+loop.me = loop
+del loop
+gc.collect()
+print(gc.isenabled(), gc.get_freeze_count() > 0, found)
+gc.unfreeze()
+assert app.main(["--smoke-test", "--data-file", {str(bad)!r}]) == 2
+print(gc.isenabled())  # a start that stops early turns it back on too
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-2:] == ["True True [True]", "True"]
