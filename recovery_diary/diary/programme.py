@@ -37,7 +37,8 @@ if TYPE_CHECKING:
 
 
 from recovery_diary.core.settings import settings_errors
-from recovery_diary.diary.base import READINESS, SETTING_RANGES, DiaryRecords, RecordedView
+from recovery_diary.diary.base import READINESS, SETTING_RANGES, DiaryRecords
+from recovery_diary.diary.recorded import RecordedView
 
 
 class DiaryProgramme(DiaryRecords):

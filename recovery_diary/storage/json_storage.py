@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryWriteError
+from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryFileError, DiaryWriteError
 from recovery_diary.fileio import write_atomically
 from recovery_diary.storage.document import encode
 from recovery_diary.storage.place import held, place_error
@@ -45,6 +46,45 @@ def read_with_stat(path: Path) -> tuple[bytes, os.stat_result]:
             break
         # Written to in place while we read: read again.
     return raw, after
+
+
+def has_backups(path: Path) -> bool:
+    from recovery_diary.storage.backups import list_backups
+
+    return bool(list_backups(path))
+
+
+def read_existing(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """The bytes and stat of the diary file at ``path``; None when there is none."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DiaryFileError(path, f"it can't be reached ({exc.strerror}).") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise DiaryFileError(path, "it is a folder, not a diary file.")
+    if not stat.S_ISREG(info.st_mode):
+        raise DiaryFileError(path, "it is not an ordinary file, so it is not a diary file.")
+    try:
+        return read_with_stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DiaryFileError(path, f"it can't be read ({exc.strerror}).") from exc
+
+
+def read_diary_or_none(path: Path, real: Path) -> tuple[bytes, os.stat_result] | None:
+    """The diary's bytes and stat, or None when there is none yet (missing, or empty)."""
+    found = read_existing(real)
+    if found is not None and (not found[0] or found[0].isspace()):
+        if has_backups(path):
+            raise DiaryFileError(
+                path,
+                "it is empty, but backups of it exist: restore one rather than starting over.",
+            )
+        return None
+    return found
 
 
 class AtomicJSONStorage(Storage):

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -53,7 +52,8 @@ from recovery_diary.storage.document import (
 )
 from recovery_diary.storage.json_storage import (
     AtomicJSONStorage,
-    read_with_stat,
+    read_diary_or_none,
+    read_existing,
 )
 from recovery_diary.storage.place import (
     held,
@@ -91,44 +91,6 @@ __all__ = [
 ]
 
 
-def has_backups(path: Path) -> bool:
-    from recovery_diary.storage.backups import list_backups
-
-    return bool(list_backups(path))
-
-
-def _read_existing(path: Path) -> tuple[bytes, os.stat_result] | None:
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise DiaryFileError(path, f"it can't be reached ({exc.strerror}).") from exc
-    if stat.S_ISDIR(info.st_mode):
-        raise DiaryFileError(path, "it is a folder, not a diary file.")
-    if not stat.S_ISREG(info.st_mode):
-        raise DiaryFileError(path, "it is not an ordinary file, so it is not a diary file.")
-    try:
-        return read_with_stat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise DiaryFileError(path, f"it can't be read ({exc.strerror}).") from exc
-
-
-def _read_diary_or_none(path: Path, real: Path) -> tuple[bytes, os.stat_result] | None:
-    """The diary's bytes and stat, or None when there is none yet (missing, or empty)."""
-    found = _read_existing(real)
-    if found is not None and (not found[0] or found[0].isspace()):
-        if has_backups(path):
-            raise DiaryFileError(
-                path,
-                "it is empty, but backups of it exist: restore one rather than starting over.",
-            )
-        return None
-    return found
-
-
 # -- the open diary --------------------------------------------------------------
 class DiaryStore:
     """One open diary file. Only this class and its storage touch TinyDB."""
@@ -154,12 +116,12 @@ class DiaryStore:
             raise missing_target_error(path, link)
         # Write through a symlink to where it points, so it stays a symlink.
         real = Path(os.path.realpath(path))
-        found = _read_diary_or_none(path, real)
+        found = read_diary_or_none(path, real)
         if found is None:
             # Two writers may find no diary at once: only one of them creates it.
             make_folder(real.parent, path)
             with held(real, path):
-                found = _read_diary_or_none(path, real)
+                found = read_diary_or_none(path, real)
                 if found is None:
                     store = cls._create(path, real)
         if found is not None:
@@ -339,7 +301,7 @@ class DiaryStore:
         and what is in memory stays, so it can still be written back with
         :meth:`overwrite_with_mine`.
         """
-        found = _read_existing(self._storage.file_path)
+        found = read_existing(self._storage.file_path)
         if found is None:
             raise DiaryFileError(self.path, "it is no longer there.")
         raw, info = found

@@ -46,7 +46,6 @@ class DiaryTable(Table):
         self.clear_cache()
         return list(ids)
 
-
     def update_record(self, doc_id: int, fields: dict[str, Any]) -> None:
         """``update(fields, doc_ids=[doc_id])`` for one record, copying only the table.
 
