@@ -152,6 +152,13 @@ def _plain_check_in(key: str, record: Mapping[str, Any]) -> CheckIn | None:
     return check_in if day_error(check_in.date) is None else None
 
 
+#: table -> (the check at a glance, how the diary builds a record of it).
+_BUILDERS: dict[str, tuple[Callable[[str, Mapping[str, Any]], Any], Callable[..., Any]]] = {
+    "sessions": (_plain_session, from_record),
+    "check_ins": (_plain_check_in, check_in_from_record),
+}
+
+
 def checked_records(data: Mapping[str, Any]) -> tuple[str | None, Built]:
     """:func:`records_problem`, and the sessions and check-ins it built on the way.
 
@@ -161,37 +168,22 @@ def checked_records(data: Mapping[str, Any]) -> tuple[str | None, Built]:
     """
     built = Built()
     found: list[str] = []
-
-    def report(noun: str, key: str, problem: str | None) -> None:
-        if problem is not None:
-            found.append(f"{noun} {key} is damaged ({problem.rstrip('.')})")
-
-    for key, record in (data.get("sessions") or {}).items():
-        session = _plain_session(key, record)
-        if session is None:
-            report("session", key, session_problem(record))
-            if not found and built.complete:
-                try:
-                    built.sessions[int(key)] = from_record(dict(record), int(key))
-                except ValueError:
-                    built.complete = False
-        else:
-            built.sessions[session.id] = session  # type: ignore[index]
-    for key, record in (data.get("check_ins") or {}).items():
-        check_in = _plain_check_in(key, record)
-        if check_in is None:
-            report("check-in", key, check_in_problem(record))
-            if not found and built.complete:
-                try:
-                    built.check_ins[int(key)] = check_in_from_record(dict(record), int(key))
-                except ValueError:
-                    built.complete = False
-        else:
-            built.check_ins[check_in.id] = check_in  # type: ignore[index]
+    kept: dict[str, dict[int, Any]] = {"sessions": built.sessions, "check_ins": built.check_ins}
     for table, (noun, check) in CHECKS.items():
-        if table not in ("sessions", "check_ins"):
-            for key, record in (data.get(table) or {}).items():
-                report(noun, key, check(record))
+        glance, build = _BUILDERS.get(table, (None, None))
+        for key, record in (data.get(table) or {}).items():
+            item = glance(key, record) if glance is not None else None
+            if item is not None:
+                kept[table][item.id] = item
+                continue
+            problem = check(record)
+            if problem is not None:
+                found.append(f"{noun} {key} is damaged ({problem.rstrip('.')})")
+            elif build is not None and not found and built.complete:
+                try:
+                    kept[table][int(key)] = build(dict(record), int(key))
+                except ValueError:  # a key that is no id: the diary reads the tables itself
+                    built.complete = False
     return _summary(found), built
 
 
