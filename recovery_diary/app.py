@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
+import linecache
 import os
 import shutil
 import sys
@@ -117,6 +118,10 @@ def build_window(
     _application()
     from recovery_diary.diary import Diary
     from recovery_diary.ui.main_window import MainWindow
+
+    # The window's modules came after PySide6, so their source (and that of every
+    # module they name) was read and kept: a cache, dropped before the diary is read.
+    linecache.clearcache()
 
     path = Path(data_file).expanduser().absolute()
     lock = acquire_lock(path, take_over=take_over)

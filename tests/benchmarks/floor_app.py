@@ -14,6 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+# Before the Qt backend (which imports PySide6), as the app does: PySide6's import
+# hook reads the source of every module imported after it, and keeps it.
+import matplotlib.figure  # noqa: F401
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
