@@ -168,7 +168,7 @@ def load_checked(path: Path, raw: bytes) -> tuple[dict[str, Any], int, Built]:
     problem, built = checked_records(data)
     if problem is not None:
         raise DiaryFileError(path, f"it can't be used as it is: {problem}")
-    problem = document_problem(data)
+    problem = document_problem(data, built.plain_tables)
     if problem is not None:
         raise DiaryFileError(path, f"it can't be saved as it is: {problem}")
     return data, found, built

@@ -20,6 +20,7 @@ from recovery_diary.core.checkin import (
 )
 from recovery_diary.core.errors import InvalidSession
 from recovery_diary.core.session import (
+    FIELDS,
     FIRST_DAY,
     LAST_DAY,
     Session,
@@ -118,6 +119,9 @@ class Built:
     check_ins: dict[int, CheckIn] = field(default_factory=dict)
     #: False when a record's key is no id: the diary then reads the tables itself.
     complete: bool = True
+    #: The tables whose every record passed at a glance and holds only known fields:
+    #: plain numbers, text and lists of text, which need no check for nesting or NaN.
+    plain_tables: set[str] = field(default_factory=set)
 
 
 def _plain_session(key: str, record: Mapping[str, Any]) -> Session | None:
@@ -152,10 +156,16 @@ def _plain_check_in(key: str, record: Mapping[str, Any]) -> CheckIn | None:
     return check_in if day_error(check_in.date) is None else None
 
 
-#: table -> (the check at a glance, how the diary builds a record of it).
-_BUILDERS: dict[str, tuple[Callable[[str, Mapping[str, Any]], Any], Callable[..., Any]]] = {
-    "sessions": (_plain_session, from_record),
-    "check_ins": (_plain_check_in, check_in_from_record),
+#: table -> (the check at a glance, how the diary builds a record of it, the known fields).
+_BUILDERS: dict[
+    str, tuple[Callable[[str, Mapping[str, Any]], Any], Callable[..., Any], frozenset[str]]
+] = {
+    "sessions": (_plain_session, from_record, frozenset(FIELDS) - {"id"}),
+    "check_ins": (
+        _plain_check_in,
+        check_in_from_record,
+        frozenset({"date", "pain", "red_flags", "notes"}),
+    ),
 }
 
 
@@ -170,12 +180,15 @@ def checked_records(data: Mapping[str, Any]) -> tuple[str | None, Built]:
     found: list[str] = []
     kept: dict[str, dict[int, Any]] = {"sessions": built.sessions, "check_ins": built.check_ins}
     for table, (noun, check) in CHECKS.items():
-        glance, build = _BUILDERS.get(table, (None, None))
+        glance, build, known = _BUILDERS.get(table, (None, None, frozenset()))
+        plain = glance is not None
         for key, record in (data.get(table) or {}).items():
             item = glance(key, record) if glance is not None else None
             if item is not None:
                 kept[table][item.id] = item
+                plain = plain and record.keys() <= known
                 continue
+            plain = False
             problem = check(record)
             if problem is not None:
                 found.append(f"{noun} {key} is damaged ({problem.rstrip('.')})")
@@ -184,6 +197,8 @@ def checked_records(data: Mapping[str, Any]) -> tuple[str | None, Built]:
                     kept[table][int(key)] = build(dict(record), int(key))
                 except ValueError:  # a key that is no id: the diary reads the tables itself
                     built.complete = False
+        if plain:
+            built.plain_tables.add(table)
     return _summary(found), built
 
 

@@ -9,7 +9,7 @@ writer handle. The record checks of :mod:`records` apply to stored records too.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from recovery_diary.core.errors import InvalidSession
@@ -40,9 +40,15 @@ def value_problem(value: object, depth: int = 1) -> str | None:
     return None
 
 
-def document_problem(data: Mapping[str, Any]) -> str | None:
-    """The first value of the whole document that the file can't carry, or None."""
+def document_problem(data: Mapping[str, Any], proven: Collection[str] = ()) -> str | None:
+    """The first value of the document that the file can't carry, or None.
+
+    The tables named in ``proven`` are skipped: their records were shown to hold
+    only plain values already (see :class:`records.Built`).
+    """
     for name, table in data.items():
+        if name in proven:
+            continue
         for key, record in table.items():
             # Known fields are plain values: look inside only what can nest or overflow.
             for field, value in record.items():

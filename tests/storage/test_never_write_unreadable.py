@@ -167,6 +167,18 @@ def test_a_file_with_a_500_deep_unknown_field_is_refused(diary_file: Path) -> No
     refused_untouched(diary_file, "extra", "levels deep")
 
 
+@pytest.mark.parametrize("table", ["sessions", "check_ins"])
+def test_a_too_deep_unknown_field_beside_plain_fields_is_refused(
+    diary_file: Path, table: str
+) -> None:
+    # Compact, as the app writes it (the fast way in), and every known field plain:
+    # the unknown field alone must still be looked into.
+    record = SESSION if table == "sessions" else {"date": "2024-05-01", "pain": 2}
+    document = {"meta": {"1": {"schema_version": 1}}, table: {"1": {**record, "strap": deep(80)}}}
+    diary_file.write_bytes(encode(document))
+    refused_untouched(diary_file, "strap", "levels deep")
+
+
 def test_values_nested_as_deep_as_allowed_open_and_save(diary_file: Path) -> None:
     write_document(diary_file, sessions={"1": {**SESSION, "extra": deep(MAX_DEPTH - 4)}})
     diary = Diary.open(diary_file)
