@@ -42,7 +42,7 @@ LEVEL_ACTIONS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckIn:
     """How the back is on one day: a pain score (0-10) and any red flags."""
 
