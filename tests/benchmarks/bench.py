@@ -46,6 +46,8 @@ FLOOR_APP = HERE / "floor_app.py"
 MIB = 1024 * 1024
 KIB = 1024
 TARGET_SESSIONS = 30_000
+#: References to None lost per save above which the Qt binding is taken to leak them.
+NONE_REFS_LEAK = 500
 MAX_YEARS = 200
 #: A process that has not exited by then has hung; the run stops with an error.
 PROCESS_TIMEOUT = 120
@@ -446,7 +448,7 @@ def worker_ui(diary: Path, reps: int) -> dict[str, Any]:
     # (c) Save a new session from the form until the file, calendar and chart show it.
     form = window.sessionForm
     save = Samples()
-    none_refs = sys.getrefcount(None)
+    none_refs = 0
     cycling = form.activityCombo.findData("cycling")
     days = _free_days(copy, today, reps + 1)
     for rep, day in enumerate(days):
@@ -468,7 +470,9 @@ def worker_ui(diary: Path, reps: int) -> dict[str, Any]:
             raise SystemExit(f"the saved session is not in the file: {shown or form.session()}")
         if window.calendar.mark(day) is None:
             raise SystemExit("the calendar shows no mark on the saved day")
-    none_lost = (none_refs - sys.getrefcount(None)) / (reps + 1)
+        if rep == 0:  # counted from here: the first save also frees what the start cached
+            none_refs = sys.getrefcount(None)
+    none_lost = (none_refs - sys.getrefcount(None)) / max(reps, 1)
     if shown:
         raise SystemExit(f"the window showed messages: {shown}")
     window.close()
@@ -808,7 +812,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             for name in ("1y", "10y", "30k")
         }
         lost = max(row["none_refs_lost_per_save"] for row in ui.values())
-        if lost >= 1:
+        # A save makes thousands of Qt calls: a binding that drops a reference per
+        # call loses that many. A few dozen come and go with what the diary caches.
+        if lost >= NONE_REFS_LEAK:
             problems.append(
                 f"each save loses {lost:.0f} references to None (a refcount bug in the "
                 "Qt binding on Python < 3.12): a long session ends in 'Fatal Python error: "
