@@ -276,23 +276,30 @@ _REQUIRED = [name for name, default in _DEFAULTS.items() if default is dataclass
 _FAST = _fast_build(Session)
 #: The slots' own setters, in field order: they set a field of the frozen class.
 _SETTERS = [(name, getattr(Session, name).__set__) for name in _DEFAULTS]
+if not _FAST:  # from_record sets the slots itself, which only a plain dataclass allows
+    raise TypeError("Session must stay a frozen dataclass with slots and no __post_init__")
 _new = object.__new__
-(
-    _set_date,
-    _set_activity,
-    _set_id,
-    _set_status,
-    _set_stage,
-    _set_run,
-    _set_walk,
-    _set_repeats,
-    _set_duration,
-    _set_before,
-    _set_during,
-    _set_after,
-    _set_morning,
-    _set_notes,
-) = (put for _, put in _SETTERS)
+_PUT = dict(_SETTERS)
+_set_date, _set_activity, _set_id, _set_status = (
+    _PUT["date"],
+    _PUT["activity"],
+    _PUT["id"],
+    _PUT["status"],
+)
+_set_stage, _set_run, _set_walk, _set_repeats, _set_duration = (
+    _PUT["stage"],
+    _PUT["run_minutes"],
+    _PUT["walk_minutes"],
+    _PUT["repeats"],
+    _PUT["duration_minutes"],
+)
+_set_before, _set_during, _set_after, _set_morning, _set_notes = (
+    _PUT["pain_before"],
+    _PUT["pain_during"],
+    _PUT["pain_after"],
+    _PUT["pain_next_morning"],
+    _PUT["notes"],
+)
 
 
 def make_session(fields: dict[str, Any]) -> Session:
@@ -307,8 +314,6 @@ def make_session(fields: dict[str, Any]) -> Session:
         values = {**_DEFAULTS, **fields}
         if values.keys() != _NAMES or any(values[n] is dataclasses.MISSING for n in _REQUIRED):
             return Session(**fields)  # the usual TypeError for a wrong or missing field
-    if not _FAST:
-        return Session(**values)
     session = _new(Session)
     for name, put in _SETTERS:
         put(session, values[name])
