@@ -339,6 +339,7 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def run_interactive(path: Path) -> int:
     """Open the diary for a person: explain any problem in a dialog, then run."""
+    _import_plotting_first()  # before anything of Qt, as in _application
     from PySide6.QtCore import QSettings
 
     from recovery_diary.diary import newest_backup, restore_from_backup

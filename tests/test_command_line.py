@@ -156,6 +156,40 @@ print(gc.isenabled())  # a start that stops early turns it back on too
     assert done.stdout.splitlines()[-2:] == ["True True [True]", "True"]
 
 
+@pytest.mark.parametrize("start", [[], ["--smoke-test"], ["--screenshot", "shot.png"]])
+def test_every_start_imports_the_plotting_libraries_before_pyside6(tmp_path, start):
+    """The order that keeps PySide6's import hook from reading numpy and matplotlib.
+
+    Watched from the command line itself: the moment PySide6 is first imported,
+    the child says whether numpy and matplotlib are in already, and stops.
+    """
+    script = f"""
+import os, sys
+
+class Watch:
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6":
+            print("numpy" in sys.modules, "matplotlib.figure" in sys.modules, flush=True)
+            os._exit(0)
+
+sys.meta_path.insert(0, Watch())
+sys.argv = ["recovery-diary", *{start!r}, "--data-file", {str(tmp_path / "d.json")!r}]
+import runpy
+runpy.run_module("recovery_diary", run_name="__main__")
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True"]
+
+
 def test_a_start_keeps_little_library_source_text_in_memory(tmp_path):
     """PySide6 reads (and linecache keeps) the source of what is imported after it.
 
@@ -166,11 +200,16 @@ def test_a_start_keeps_little_library_source_text_in_memory(tmp_path):
     """
     script = f"""
 import linecache
+import os
 from recovery_diary import app
 
 def held():
-    return sum(len(line) for name, (_, _, lines, *_) in linecache.cache.items()
-               if "/numpy/" in name or "/matplotlib/" in name for line in lines)
+    total = 0
+    for name, (_, _, lines, *_) in linecache.cache.items():
+        name = name.replace(os.sep, "/")
+        if "/numpy/" in name or "/matplotlib/" in name:
+            total += sum(len(line) for line in lines)
+    return total
 
 app._application()  # a start's first steps: the Qt application, the window's modules
 import recovery_diary.ui.main_window
