@@ -206,6 +206,62 @@ def _meta_record(data: dict[str, Any]) -> dict[str, Any]:
     return next(iter(data[META].values()))
 
 
+#: Where each table ends in a document's bytes: table -> (the index of the closing
+#: brace of its records, how many records it holds).
+Layout = dict[str, tuple[int, int]]
+
+
+def encode_laid_out(data: Mapping[str, Any]) -> tuple[bytes, Layout | None]:
+    """:func:`encode`, and where each table ends in the bytes (None if orjson refused).
+
+    The bytes are the same: orjson writes a document as its tables one after
+    the other, each exactly as it writes that table alone.
+    """
+    parts = [b"{"]
+    layout: Layout = {}
+    size = 1
+    try:
+        for name, table in data.items():
+            head = (b"," if layout else b"") + orjson.dumps(name) + b":"
+            body = orjson.dumps(table)
+            parts += (head, body)
+            size += len(head) + len(body)
+            layout[name] = (size - 1, len(table))
+    except TypeError:  # orjson.JSONEncodeError: encode() knows what to do
+        return encode(data), None
+    parts.append(b"}")
+    return b"".join(parts), layout
+
+
+def appended(
+    layout: Layout, raw: bytes, name: str, records: list[tuple[str, Any]]
+) -> tuple[bytes, Layout] | None:
+    """``raw`` (laid out as ``layout``) with ``records`` added at the end of table ``name``.
+
+    Returns the new bytes and their layout, exactly what encoding the whole
+    changed document gives, or None when the records can't be put so
+    (orjson refuses one, or the table is not in ``raw``).
+    """
+    if name not in layout or not records:
+        return None
+    close, count = layout[name]
+    try:
+        added = b"".join(
+            (b"," if count or i else b"") + orjson.dumps(key) + b":" + orjson.dumps(record)
+            for i, (key, record) in enumerate(records)
+        )
+    except TypeError:
+        return None
+    view = memoryview(raw)
+    payload = b"".join((view[:close], added, view[close:]))
+    shift = len(added)
+    moved = {
+        table: (end + shift if end >= close else end, held + (len(records) if table == name else 0))
+        for table, (end, held) in layout.items()
+    }
+    return payload, moved
+
+
 def encode(data: Mapping[str, Any]) -> bytes:
     """The file's bytes for ``data``: compact UTF-8 JSON (what ``json.dumps`` would give).
 

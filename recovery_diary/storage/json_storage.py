@@ -9,6 +9,7 @@ the file just before the rename.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import stat
@@ -21,7 +22,7 @@ from tinydb.storages import Storage
 
 from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryFileError, DiaryWriteError
 from recovery_diary.fileio import write_atomically
-from recovery_diary.storage.document import encode
+from recovery_diary.storage.document import Layout, appended, encode_laid_out
 from recovery_diary.storage.place import held, place_error
 
 #: What identifies one version of the file on disk without reading it.
@@ -102,6 +103,7 @@ class AtomicJSONStorage(Storage):
         self._path = Path(path)
         self._data = data
         self._raw = raw
+        self._layout: Layout | None = None  # where the tables end in _raw, once known
         self._stamp: Stamp = _stamp(info)
         self._settled = False
         self._settle(info)
@@ -121,6 +123,33 @@ class AtomicJSONStorage(Storage):
         with self._locked():
             self._write(data, check=True)
 
+    def write_appended(self, data: dict[str, Any], name: str, added: int) -> None:
+        """``write(data)``, whose one change is ``added`` new records at the end of table ``name``.
+
+        The new bytes are then the last ones with those records put in before
+        the table's closing brace: the same bytes as encoding it all again,
+        without encoding again what did not change. Anything else (a batch, a
+        table the last bytes did not have, bytes not laid out yet) is written whole.
+        """
+        layout, table = self._layout, data.get(name)
+        if (
+            self._batch_depth
+            or layout is None
+            or data is not self._data
+            or layout.keys() != data.keys()
+            or not isinstance(table, dict)
+            or len(table) != layout[name][1] + added
+        ):
+            self.write(data)
+            return
+        new = list(itertools.islice(reversed(table.items()), added))[::-1]
+        spliced = appended(layout, self._raw, name, new)
+        if spliced is None:
+            self.write(data)
+            return
+        with self._locked():
+            self._write(data, check=True, laid_out=spliced)
+
     def write_unchecked(self, data: dict[str, Any]) -> None:
         """Write ``data`` whatever is on disk now (one serialisation, one atomic write)."""
         with self._locked():
@@ -139,9 +168,14 @@ class AtomicJSONStorage(Storage):
         if self.changed_on_disk():
             raise DiaryChangedOnDisk(self._path)
 
-    def _write(self, data: dict[str, Any], check: bool) -> None:
+    def _write(
+        self,
+        data: dict[str, Any],
+        check: bool,
+        laid_out: tuple[bytes, Layout | None] | None = None,
+    ) -> None:
         try:
-            payload = encode(data)
+            payload, layout = laid_out or encode_laid_out(data)
             if check:
                 info = write_atomically(
                     self._path, payload, before_replace=self._refuse_outside_change
@@ -158,6 +192,7 @@ class AtomicJSONStorage(Storage):
             raise
         self._data = data
         self._raw = payload
+        self._layout = layout
         self._stamp = _stamp(info)
         self._settle(info)
         self.write_count += 1
@@ -198,6 +233,7 @@ class AtomicJSONStorage(Storage):
         """Take ``data`` (the bytes ``raw``, stat ``info``) as what is on disk now."""
         self._data = data
         self._raw = raw
+        self._layout = None
         self._stamp = _stamp(info)
         self._settle(info)
         self._pending = False

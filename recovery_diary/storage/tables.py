@@ -42,7 +42,11 @@ class DiaryTable(Table):
         table = dict(tables.get(self.name) or {})
         table.update(zip(map(str, ids), records, strict=True))
         tables[self.name] = table
-        self._storage.write(tables)
+        write_appended = getattr(self._storage, "write_appended", None)
+        if write_appended is not None and records:
+            write_appended(tables, self.name, len(records))  # only the new records encoded
+        else:
+            self._storage.write(tables)
         self.clear_cache()
         return list(ids)
 

@@ -101,13 +101,13 @@ def test_a_save_serialises_once_and_reads_nothing(
     raw = path.read_bytes()
     storage = store_module.AtomicJSONStorage(str(path), document, raw, os.stat(path))
     dumps = []
-    real_encode = json_storage.encode
+    real_encode = json_storage.encode_laid_out
 
     def counting_encode(*args, **kwargs):
         dumps.append(1)
         return real_encode(*args, **kwargs)
 
-    monkeypatch.setattr(json_storage, "encode", counting_encode)
+    monkeypatch.setattr(json_storage, "encode_laid_out", counting_encode)
     monkeypatch.setattr(json_storage.json, "loads", _forbidden("json.loads"))
     monkeypatch.setattr(json_storage, "read_with_stat", _forbidden("reading the diary"))
     reads = []
