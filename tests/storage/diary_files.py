@@ -9,6 +9,14 @@ from pathlib import Path
 from typing import Any
 
 TEMP_NAME = re.compile(r"\.diary\.json\.[a-z0-9_]{8}\.tmp")
+#: A stored session record as plain as they come (the fields a file needs).
+SESSION = {
+    "date": "2024-05-01",
+    "activity": "cycling",
+    "status": "done",
+    "duration_minutes": 30,
+    "notes": "",
+}
 
 
 def stored(path: Path) -> dict[str, Any]:

@@ -13,18 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from diary_files import SESSION
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from recovery_diary.storage import DiaryStore, document, json_storage
 
-SESSION = {
-    "date": "2024-05-01",
-    "activity": "cycling",
-    "status": "done",
-    "duration_minutes": 30,
-    "notes": "",
-}
 TEXT = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from('"\\\n}{,:'),
     max_size=12,

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from diary_files import fingerprint, stored
+from diary_files import SESSION, fingerprint, stored
 
 from recovery_diary import Diary, DiaryFileError, InvalidSession, Session
 from recovery_diary.core.session import MAX_RECORD_ID
@@ -21,13 +21,6 @@ from recovery_diary.storage.document import encode
 from recovery_diary.storage.values import MAX_DEPTH
 
 DAY = dt.date(2024, 5, 1)
-SESSION = {
-    "date": "2024-05-01",
-    "activity": "cycling",
-    "status": "done",
-    "duration_minutes": 30,
-    "notes": "",
-}
 
 
 def write_document(path: Path, **tables: dict) -> None:
