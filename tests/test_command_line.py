@@ -211,7 +211,7 @@ def held():
             total += sum(len(line) for line in lines)
     return total
 
-app._application()  # a start's first steps: the Qt application, the window's modules
+app.application()  # a start's first steps: the Qt application, the window's modules
 import recovery_diary.ui.main_window
 print(held())
 window = app.build_window({str(tmp_path / "d.json")!r}, backup=False)
