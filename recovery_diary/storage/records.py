@@ -157,6 +157,8 @@ def _plain_check_in(key: str, record: Mapping[str, Any]) -> CheckIn | None:
 
 
 #: table -> (the check at a glance, how the diary builds a record of it, the known fields).
+#: A table of records with only known fields skips the nesting check, so the glance must
+#: look at the type of every one of them (``plainly_valid`` for the sessions' FIELDS).
 _BUILDERS: dict[
     str, tuple[Callable[[str, Mapping[str, Any]], Any], Callable[..., Any], frozenset[str]]
 ] = {
