@@ -262,6 +262,21 @@ def test_the_reaction_check_decides_the_second_run(scenario, pain, stage, run_da
         assert all(s.plan.day(s.day(n)).rest for n in (30, 31, 32))
 
 
+def test_a_run_on_the_reaction_check_day_before_the_check_does_not_advance(scenario):
+    # Recorded that day with no check-in: the plan must not assume the check passed,
+    # or the run would count that day and be "against the advice" from the next day on.
+    s = first_run_only(scenario).run(30)
+    for today in (30, 31):
+        advice = s.advice(30, today=today)
+        assert (advice.action, advice.stage) == (REACTION_CHECK, 2)
+        assert "the run today was against the advice" in advice.reason
+        assert s.runs_from(31, today=today)[0][1] == 2  # no stage advanced
+    # The check recorded later that day still decides, and then the run counts.
+    s.check(30, 2)
+    assert s.advice(30).action == DONE
+    assert s.runs_from(31)[0] == (32, 3)
+
+
 def test_the_rest_days_after_a_red_reaction_check_name_the_check(scenario):
     s = first_run_only(scenario).check(30, 5)
     reason = s.advice(31).reason

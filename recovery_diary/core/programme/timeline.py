@@ -201,7 +201,13 @@ def _replay(ctx: Context, timeline: Timeline) -> None:
             _set_stage(timeline, done_day, before.stage)
             done_day = None
         check = None if future else records.check_in_on(day)
-        check_assumed = check is None and assume and pause is None
+        real = [] if future else [s for s in records.sessions_on(day) if s.status == DONE_STATUS]
+        # A run already recorded today without the reaction check came before any check:
+        # assuming one would let it count, and tomorrow's replay would say it was against
+        # the advice. Today and every later day must judge it alike.
+        check_assumed = (
+            check is None and assume and pause is None and not any(s.is_run for s in real)
+        )
         if check_assumed:
             check = assumed_check(before, day)
         if check is not None:
@@ -212,7 +218,6 @@ def _replay(ctx: Context, timeline: Timeline) -> None:
         done_text = None
         fulfilled = False
         phase = mode.phase
-        real = [] if future else [s for s in records.sessions_on(day) if s.status == DONE_STATUS]
         for session in real:
             text = mode.session(ctx, day, session, due if pause is None else _PAUSED_DUE)
             if session.is_run:
