@@ -154,9 +154,9 @@ class RedFlagDialog(QDialog):
         layout.addWidget(intro)
         self.checks: dict[str, QCheckBox] = {}
         for key, (text, level) in RED_FLAGS.items():
-            box = QCheckBox(
-                f"{text} ({'999 / A&E now' if level == EMERGENCY else 'GP or 111 today'})"
-            )
+            label = f"{text} ({'999 / A&E now' if level == EMERGENCY else 'GP or 111 today'})"
+            # A button reads "&E" as its shortcut key: doubled, the "&" is shown as it is.
+            box = QCheckBox(label.replace("&", "&&"))
             box.setToolTip(LEVEL_ACTIONS[level])
             box.setObjectName(f"redFlag_{key}")
             self.checks[key] = box

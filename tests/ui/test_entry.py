@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from recovery_diary import Diary
@@ -189,6 +189,15 @@ def test_undo_and_redo_of_a_check_in(window, qtbot, diary_path, today):
     trigger(window, "redoAction")
     assert [c["pain"] for c in table(diary_path, "check_ins")] == [5]
     assert "back pain 5/10" in panel.checkInStatus.text()
+
+
+def test_the_red_flag_boxes_show_a_and_e_with_its_ampersand(qtbot, today):
+    dialog = dialogs.RedFlagDialog(None, today)
+    qtbot.addWidget(dialog)
+    texts = [box.text() for box in dialog.checks.values()]
+    # "&E" would be drawn as an underlined E ("AE") and make Alt+E a shortcut.
+    assert all(QKeySequence.mnemonic(text).isEmpty() for text in texts)
+    assert sum("(999 / A&&E now)" in text for text in texts) == 7
 
 
 def test_undo_of_a_red_flag_ends_the_pause_and_of_a_lift_brings_it_back(
