@@ -318,6 +318,9 @@ class DayPanelWidget(QFrame):
                 text += f" (worst pain {worst}/10)"
         elif session.is_done and (scored := traffic_light(worst, self._thresholds())):
             text += f" · worst pain {worst}/10 {LIGHT_SYMBOLS[scored]} {LIGHT_WORDS[scored]}"
+            if session.is_run and session.pain_next_morning is None:
+                # The light is the pain's so far; the run itself is judged next morning.
+                text += ", provisional until the next-morning score"
         label = QLabel(text)
         label.setWordWrap(True)
         if session.notes:

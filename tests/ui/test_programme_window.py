@@ -162,6 +162,20 @@ def test_a_missed_first_run_is_ticked_off_as_the_stage_that_is_due(
     assert form.notes == ""
 
 
+def test_a_run_without_its_next_morning_score_reads_provisional(open_window, diary_path, today):
+    start = today - 29 * DAY  # the first run was yesterday
+    diary = _diary_after_phase_1(diary_path, start)
+    first_run = start + 28 * DAY
+    [plan] = [s for s in diary.sessions(first_run, first_run) if s.is_run]
+    diary.record(plan.replace(status="done", pain_before=1, pain_during=2))
+    diary.close()
+    window = open_window(diary_path)
+    window.select_day(first_run)
+    row = window.dayPanel.sessionRows[0].findChild(QLabel).text()
+    assert "worst pain 2/10 ● green, provisional until the next-morning score" in row
+    assert "judged" not in row
+
+
 def test_the_check_in_refills_the_form_and_a_red_run_reads_red(
     open_window, qtbot, diary_path, today
 ):
