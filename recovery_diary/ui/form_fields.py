@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDoubleSpinBox, QPlainTextEdit, QSpinBox
+from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QPlainTextEdit, QSpinBox, QWidget
 
 NOT_GIVEN = -1
 #: The widest a field of the form grows on a wide screen, in pixels.
@@ -34,6 +34,17 @@ def pain_spin(name: str, label: str) -> QSpinBox:
     spin.setAccessibleName(label)
     spin.setToolTip(f"{label}: 0 = no pain, 10 = worst imaginable; — = not given")
     return spin
+
+
+def focus_to_type(widget: QWidget) -> None:
+    """Put the cursor in ``widget`` so that what is typed next replaces what it shows.
+
+    A box showing "—" (not given) with the cursor after the dash would refuse
+    the first digit typed; a Tab into it selects its text, and so does this.
+    """
+    widget.setFocus()
+    if isinstance(widget, QAbstractSpinBox):
+        widget.selectAll()
 
 
 class CtrlEnterSaves(QObject):

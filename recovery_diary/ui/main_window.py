@@ -24,6 +24,7 @@ from recovery_diary.ui.chart_view import ProgressChartView
 from recovery_diary.ui.day_panel import DayPanelWidget
 from recovery_diary.ui.diary_signals import DiarySignals
 from recovery_diary.ui.file_actions import FileActions
+from recovery_diary.ui.form_fields import focus_to_type
 from recovery_diary.ui.menus import build_menus
 from recovery_diary.ui.programme_actions import ProgrammeActions
 from recovery_diary.ui.session_form import SessionFormWidget, from_qdate, to_qdate
@@ -250,14 +251,14 @@ class MainWindow(QMainWindow):
     def _on_tick_off(self, plan: Session) -> None:
         notes = plan.notes if plan.id is not None else ""
         self.sessionForm.load(plan.replace(status=DONE, notes=notes), editing=plan.id is not None)
-        self.sessionForm.painSpins["pain_before"].setFocus()
+        focus_to_type(self.sessionForm.painSpins["pain_before"])
 
     def _on_next_morning(self, run: Session | None) -> None:
         if run is None:
             return
         self.select_day(run.date)
         self.sessionForm.load(run)
-        self.sessionForm.painSpins["pain_next_morning"].setFocus()
+        focus_to_type(self.sessionForm.painSpins["pain_next_morning"])
 
     def _on_delete(self, session: Session) -> None:
         if session.id is None:
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
             self._show_day(self.day)
 
     def _on_check_in_action(self) -> None:
-        self.dayPanel.checkInPainSpin.setFocus()
+        focus_to_type(self.dayPanel.checkInPainSpin)
 
     def _on_build_up_toggled(self) -> None:
         if not self.programme.build_up_toggled(self.buildUpAction.isChecked()):

@@ -38,6 +38,7 @@ from recovery_diary.ui.form_fields import (
     FIELD_MAX_WIDTH,
     NOT_GIVEN,
     CtrlEnterSaves,
+    focus_to_type,
     minutes_spin,
     pain_spin,
 )
@@ -330,7 +331,7 @@ class SessionFormWidget(QGroupBox):
         first = next(iter(errors), None)
         widget = self.findChild(QWidget, SPIN_NAMES.get(first or "", ""))
         if widget is not None:
-            widget.setFocus()
+            focus_to_type(widget)
 
     def error_text(self, field: str) -> str:
         label = self._errors[field]

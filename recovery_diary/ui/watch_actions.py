@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from recovery_diary.diary import Diary
 from recovery_diary.ui import dialogs
+from recovery_diary.ui.form_fields import focus_to_type
 
 if TYPE_CHECKING:
     from recovery_diary.exports.watch_import import ImportedActivity
@@ -59,7 +60,7 @@ class WatchActions:
             newest = max(new, key=lambda item: item.start).session
             window.select_day(newest.date)
             window.sessionForm.load(newest)
-            window.sessionForm.painSpins["pain_before"].setFocus()
+            focus_to_type(window.sessionForm.painSpins["pain_before"])
         self._tell(new, known, problems)
 
     def _tell(self, new: list, known: list, problems: list[str]) -> None:

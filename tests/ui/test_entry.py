@@ -76,6 +76,27 @@ def test_enter_in_a_field_saves_the_form_and_enter_in_the_notes_is_a_new_line(
     assert saved["notes"] == "flat path\nnew shoes"
 
 
+def test_mark_done_and_check_in_take_the_first_digit_typed(open_window, qtbot, diary_path, today):
+    diary = Diary.open(diary_path)
+    diary.start_programme(today)  # a low-impact session planned today
+    diary.close()
+    window = open_window(diary_path)
+    window.activateWindow()
+    window.select_day(today)
+    qtbot.mouseClick(
+        window.dayPanel.findChild(QPushButton, "tickOffButton"), Qt.MouseButton.LeftButton
+    )
+    before = window.sessionForm.painSpins["pain_before"]
+    assert window.focusWidget() is before
+    qtbot.keyClicks(before, "2")  # over the "—" of a score not given
+    assert before.value() == 2
+    trigger(window, "checkInAction")
+    spin = window.dayPanel.checkInPainSpin
+    assert window.focusWidget() is spin
+    qtbot.keyClicks(spin, "3")
+    assert spin.value() == 3
+
+
 def test_enter_in_the_activity_or_the_date_saves(window, qtbot, diary_path, today):
     form = window.sessionForm
     form.activityCombo.setCurrentIndex(form.activityCombo.findText("Cycling"))
