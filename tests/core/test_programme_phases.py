@@ -384,6 +384,16 @@ def test_an_all_green_runner_takes_fourteen_days_from_the_first_run(scenario):
     assert s.plan.completed_on == s.day(28 + 14)
 
 
+def test_the_advice_ahead_quotes_no_scores_of_runs_still_to_come(scenario):
+    s = scenario().first_run()
+    # Seen on day 30, the run of day 30 is still to come: the plan takes it as green.
+    reason = s.advice(32, today=30).reason
+    assert reason.startswith("Stage 3 next, if the run planned before it is green")
+    assert "/10" not in reason
+    s.run(30, stage=2, during=1)
+    assert "pain during the last run was 1/10" in s.advice(32).reason
+
+
 def test_a_run_against_the_advice_is_judged_but_does_not_advance(scenario):
     s = scenario().first_run()
     s.run(30, stage=2).run(31)  # the advice on day 31 said no run

@@ -243,6 +243,11 @@ class Runs:
             self.streak = self.streak if outcome == GREEN else 0
         provisional = judgement.outcome is None and outcome == GREEN
         self.why = self._why(base, outcome, judgement.because("the last run"), on_advice)
+        if ctx.assuming and on_advice and outcome == GREEN and stage != LAST_STAGE:
+            # A run still to come, taken as done green: it has no scores to quote.
+            self.why = (
+                f"Stage {next_stage(base, GREEN)} next, if the run planned before it is green"
+            )
         if provisional:
             self.why = (
                 f"Stage {next_stage(base, GREEN)} next if the next-morning score after the "
