@@ -113,7 +113,8 @@ def _advice_given(level: str) -> str:
 
 def _pause_of(data: ReportData, day: dt.date) -> str:
     for pause in data.pauses:
-        if pause.start <= day and (pause.end is None or day < pause.end):
+        # A pause lifted on the day of its flag ends where it starts: it is still that flag's.
+        if pause.start <= day and (pause.end is None or day < pause.end or day == pause.start):
             if pause.end is None:
                 return "still paused"
             who = getattr(pause, "cleared_by", None)
@@ -205,8 +206,9 @@ def details(layout: Any, data: ReportData) -> list[Any]:
         [
             day_text(c.date),
             layout.para(RED_FLAGS[f][0], COLOURS[RED], size=8),
-            _advice_given(RED_FLAGS[f][1]),
-            _pause_of(data, c.date),
+            # Paragraphs wrap within their column; plain text would run over the next.
+            layout.para(_advice_given(RED_FLAGS[f][1]), size=8),
+            layout.para(_pause_of(data, c.date), size=8),
         ]
         for c in data.check_ins
         for f in c.red_flags

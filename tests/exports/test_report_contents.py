@@ -217,6 +217,21 @@ def test_more_than_three_years_are_summarised_by_quarter(tmp_path: Path) -> None
     assert "Mar–May 2023 4 (0)" in text  # 1 and 31 March, 30 April, 30 May
 
 
+def test_a_pause_lifted_on_the_day_of_its_flag_says_who_cleared_the_runner(
+    tmp_path: Path,
+) -> None:
+    diary = Diary.open(tmp_path / "d.json")
+    diary.start_programme(TODAY - dt.timedelta(days=20))
+    flagged = TODAY - dt.timedelta(days=10)
+    diary.check_in(flagged, 3, red_flags=["night_pain"])
+    diary.lift_pause(flagged, cleared_by="Sam Reed (physio)")
+    path = tmp_path / "lifted.pdf"
+    diary.export_report(path)
+
+    day = f"{flagged:%a} {flagged.isoformat()}"
+    assert f"pause lifted {day}, cleared by Sam Reed (physio)" in _text(path)
+
+
 def test_a_lifted_pause_says_who_cleared_the_runner(tmp_path: Path) -> None:
     diary = Diary.open(tmp_path / "d.json")
     diary.start_programme(TODAY - dt.timedelta(days=20))
