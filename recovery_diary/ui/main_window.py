@@ -46,7 +46,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.diary = diary
         self._on_close: list[Callable[[], None]] = []
-        self.setWindowTitle(f"Recovery Diary — {diary.path.name}")
+        # The file first: where the platform adds the app's name (X11, Windows), it adds
+        # it only to a title that doesn't already end with it.
+        self.setWindowTitle(f"{diary.path.name} — Recovery Diary")
         self.calendar = DiaryCalendarView()
         self.dayPanel = DayPanelWidget()
         self.sessionForm = SessionFormWidget()

@@ -301,6 +301,12 @@ def test_about_shows_version_stages_shortcuts_and_the_file(window, qtbot, diary_
     dialog.close()
 
 
+def test_the_title_names_the_file_then_the_app_once(window, diary_path):
+    # X11 and Windows add the display name to a title that doesn't end with it.
+    assert QApplication.applicationDisplayName() == "Recovery Diary"
+    assert window.windowTitle() == f"{diary_path.name} — Recovery Diary"
+
+
 def test_settings_live_under_recovery_diary(window):
     assert QCoreApplication.organizationName() == "recovery-diary"
     assert "recovery-diary" in QSettings().fileName()
