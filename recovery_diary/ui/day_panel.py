@@ -31,6 +31,7 @@ from recovery_diary.core.checkin import RED_FLAGS
 from recovery_diary.core.pain import Thresholds, traffic_light
 from recovery_diary.core.session import Session
 from recovery_diary.diary import Diary
+from recovery_diary.ui.form_fields import UndoGoesToTheDiary
 
 HEADLINES = {
     programme.LOW_IMPACT: "Low-impact day",
@@ -135,6 +136,7 @@ class DayPanelWidget(QFrame):
         self.checkInPainSpin.setPrefix("Pain ")
         self.checkInPainSpin.setSuffix(" / 10")
         self.checkInPainSpin.setAccessibleName("Back pain today, 0 to 10")
+        UndoGoesToTheDiary(self.checkInPainSpin)
         self.checkInButton = QPushButton("Save check-in")
         self.checkInButton.setObjectName("checkInButton")
         self.redFlagButton = QPushButton("Red flags…")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QDoubleSpinBox, QPlainTextEdit, QSpinBox, QWidget
 
 NOT_GIVEN = -1
@@ -22,6 +22,7 @@ def minutes_spin(name: str, minimum: float) -> QDoubleSpinBox:
     # Wider than what is valid, so the core can say why a value is refused.
     spin.setRange(minimum, 999)
     spin.setSuffix(" min")
+    UndoGoesToTheDiary(spin)
     return spin
 
 
@@ -33,6 +34,7 @@ def pain_spin(name: str, label: str) -> QSpinBox:
     spin.setValue(NOT_GIVEN)
     spin.setAccessibleName(label)
     spin.setToolTip(f"{label}: 0 = no pain, 10 = worst imaginable; — = not given")
+    UndoGoesToTheDiary(spin)
     return spin
 
 
@@ -45,6 +47,31 @@ def focus_to_type(widget: QWidget) -> None:
     widget.setFocus()
     if isinstance(widget, QAbstractSpinBox):
         widget.selectAll()
+
+
+class UndoGoesToTheDiary(QObject):
+    """Ctrl+Z and Ctrl+Shift+Z in a number box undo the diary's last change, not its typing.
+
+    A spin box takes the undo keys for its own text, so right after a check-in
+    saved with Enter (the cursor still in its box) Ctrl+Z would do nothing.
+    """
+
+    _KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+    def __init__(self, spin: QAbstractSpinBox) -> None:
+        super().__init__(spin)
+        spin.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Leave the undo keys to the window's Undo and Redo."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and any(event.matches(key) for key in self._KEYS)
+        ):
+            event.ignore()  # not the box's: the shortcut goes to the window's action
+            return True
+        return False
 
 
 class CtrlEnterSaves(QObject):

@@ -212,6 +212,24 @@ def test_undo_and_redo_of_a_check_in(window, qtbot, diary_path, today):
     assert "back pain 5/10" in panel.checkInStatus.text()
 
 
+def test_ctrl_z_right_after_a_check_in_saved_with_enter_undoes_it(window, qtbot, diary_path, today):
+    window.activateWindow()
+    qtbot.waitActive(window)
+    spin = window.dayPanel.checkInPainSpin
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "2")
+    enter(qtbot, spin)
+    assert [c["pain"] for c in table(diary_path, "check_ins")] == [2]
+    # The cursor is still in the box, which would take the keys for its own text.
+    control = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(spin, Qt.Key.Key_Z, control)
+    assert table(diary_path, "check_ins") == []
+    redo = window.findChild(QAction, "redoAction").shortcut()[0]  # Ctrl+Shift+Z, or Ctrl+Y
+    qtbot.keyClick(spin, redo.key(), redo.keyboardModifiers())
+    assert [c["pain"] for c in table(diary_path, "check_ins")] == [2]
+
+
 def test_the_red_flag_boxes_show_a_and_e_with_its_ampersand(qtbot, today):
     dialog = dialogs.RedFlagDialog(None, today)
     qtbot.addWidget(dialog)
