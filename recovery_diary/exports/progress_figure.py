@@ -106,7 +106,7 @@ class ProgressFigure:
         self.empty_text = share.text(
             0.5, 0.5, "", transform=share.transAxes, ha="center", va="center", visible=False
         )
-        self.empty_text.set_fontsize(fs + 1.5)
+        self.empty_text.update({"fontsize": fs + 1.5, "wrap": True})  # wrap: a small window
         self.set_style(self.style)
 
     def _add_line(self, kind: str, ax: Axes, mark: MarkStyle) -> Line2D:

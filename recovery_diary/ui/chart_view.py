@@ -281,9 +281,10 @@ class ProgressChartView(QWidget):
             if button.isEnabled()
         ]
         options.append(f"“{self.widthCombo.itemText(self.widthCombo.findData(WHOLE_PROGRAMME))}”")
+        # Two lines: one would be wider than the chart of a small window.
         if len(options) == 1:
-            return f"{EMPTY_WINDOW_TEXT}: try {options[0]}"
-        return f"{EMPTY_WINDOW_TEXT}: try {', '.join(options[:-1])} or {options[-1]}"
+            return f"{EMPTY_WINDOW_TEXT}:\ntry {options[0]}"
+        return f"{EMPTY_WINDOW_TEXT}:\ntry {', '.join(options[:-1])} or {options[-1]}"
 
     def _palette_colours(self) -> tuple[str, str, str]:
         palette = self.palette()

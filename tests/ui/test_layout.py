@@ -7,6 +7,8 @@ import datetime as dt
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
+from recovery_diary import Session
+
 DAY = dt.timedelta(days=1)
 
 
@@ -86,3 +88,17 @@ def test_the_first_size_fits_a_small_screen(window):
     assert window.minimumSizeHint().width() <= 1024
     assert window.minimumSizeHint().height() <= 640
     assert window.width() <= room.width() and window.height() <= room.height()
+
+
+def test_at_1024_by_640_the_empty_chart_says_all_of_what_to_do(window, today):
+    window.diary.record(Session(today - 300 * DAY, "cycling", duration_minutes=30))
+    window.refresh()
+    shown_at(window, 1024, 640)
+    canvas = window.chartView.canvas
+    canvas.draw()
+    share, _ = canvas.figure.axes
+    [hint] = [t for t in share.texts if t.get_visible() and "Nothing" in t.get_text()]
+    box = hint.get_window_extent(canvas.get_renderer())
+    figure = canvas.figure.bbox
+    assert "Whole programme" in hint.get_text()
+    assert figure.x0 <= box.x0 and box.x1 <= figure.x1, (box, figure)
