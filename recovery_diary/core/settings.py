@@ -62,5 +62,5 @@ def settings_errors(
         safe = values.get("safe_max", DEFAULTS["safe_max"])
         acceptable = values.get("acceptable_max", DEFAULTS["acceptable_max"])
         if isinstance(safe, int) and isinstance(acceptable, int) and safe >= acceptable:
-            errors["acceptable_max"] = "The acceptable pain limit must be above the safe one."
+            errors["acceptable_max"] = "The amber limit must be above the green one."
     return errors

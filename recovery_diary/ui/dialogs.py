@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from recovery_diary.core.checkin import EMERGENCY, LEVEL_ACTIONS, RED_FLAGS
 from recovery_diary.core.errors import DiaryFileError
-from recovery_diary.core.settings import SETTINGS
+from recovery_diary.core.settings import BY_NAME, SETTINGS, settings_errors
 from recovery_diary.core.words import DISCLAIMER
 from recovery_diary.diary import BackupInfo
 from recovery_diary.ui.session_form import from_qdate, to_qdate
@@ -123,13 +123,31 @@ class StartProgrammeDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start programme")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.errorLabel = QLabel()
+        self.errorLabel.setObjectName("programmeSettingsError")
+        self.errorLabel.setProperty("role", "error")
+        self.errorLabel.setWordWrap(True)
+        self.errorLabel.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(self.errorLabel)
         layout.addWidget(buttons)
 
     def values(self) -> tuple[dt.date, dict[str, int]]:
         return from_qdate(self.startEdit.date()), {n: s.value() for n, s in self.spins.items()}
+
+    def accept(self) -> None:
+        """Close only on settings the programme takes; else say why here, keeping them all."""
+        errors = settings_errors(self.values()[1])
+        if not errors:
+            super().accept()
+            return
+        name, message = next(iter(errors.items()))
+        self.errorLabel.setText(f"{BY_NAME[name].label}: {message}")
+        self.errorLabel.show()
+        self.spins[name].setFocus()
+        self.spins[name].selectAll()
 
     @classmethod
     def ask(cls, parent: QWidget | None, start: dt.date) -> tuple[dt.date, dict[str, int]] | None:

@@ -7,7 +7,7 @@ import json
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from recovery_diary import Diary
 from recovery_diary.core.programme import STAGES
@@ -415,3 +415,20 @@ def test_a_locked_or_bad_diary_is_explained_and_the_window_stays(
     window.sessionForm.painSpins["pain_before"].setValue(1)
     qtbot.mouseClick(window.sessionForm.saveButton, Qt.MouseButton.LeftButton)
     assert len(table(window.diary.path, "sessions")) == 1  # the window still writes
+
+
+def test_the_start_dialog_keeps_its_settings_and_says_what_is_wrong(qtbot, today):
+    dialog = dialogs.StartProgrammeDialog(None, today)
+    qtbot.addWidget(dialog)
+    dialog.spins["low_impact_weeks"].setValue(6)
+    dialog.spins["safe_max"].setValue(6)  # above the amber limit of 5
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.errorLabel.text() == (
+        "Amber: worst pain during a session up to: The amber limit must be above the green one."
+    )
+    assert dialog.spins["low_impact_weeks"].value() == 6  # nothing typed is lost
+    dialog.spins["acceptable_max"].setValue(7)
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.values() == (today, {**dialog.values()[1], "safe_max": 6, "acceptable_max": 7})
