@@ -24,6 +24,10 @@ OTHER_KEYS = (
 )
 
 
+#: Actions whose text changes as the diary does, by object name: what their key does.
+_FIXED_NAMES = {"undoAction": "Undo the last change", "redoAction": "Redo what was undone"}
+
+
 def _minutes(value: float) -> str:
     return f"{value:g}"
 
@@ -46,7 +50,8 @@ def shortcuts_of(window: QMainWindow) -> list[tuple[str, str]]:
         shortcut = action.shortcut()
         if shortcut.isEmpty() or not action.text():
             continue
-        name = action.text().replace("&", "").rstrip("…")
+        # Undo and Redo name the change they would undo now: the list says what the key does.
+        name = _FIXED_NAMES.get(action.objectName()) or action.text().replace("&", "").rstrip("…")
         keys.append((shortcut.toString(QKeySequence.SequenceFormat.NativeText), name))
     return sorted(set(keys), key=lambda key: key[1]) + list(OTHER_KEYS)
 

@@ -305,7 +305,10 @@ def test_undo_of_the_build_up_switch(window, diary_path, today):
 
 
 # -- Help → About and the settings' home ------------------------------------------------
-def test_about_shows_version_stages_shortcuts_and_the_file(window, qtbot, diary_path):
+def test_about_shows_version_stages_shortcuts_and_the_file(window, qtbot, diary_path, today):
+    window.dayPanel.checkInPainSpin.setValue(2)  # something to undo: Undo is named after it
+    qtbot.mouseClick(window.dayPanel.checkInButton, Qt.MouseButton.LeftButton)
+    assert window.findChild(QAction, "undoAction").text().startswith("&Undo Check in")
     trigger(window, "aboutAction")
     dialog = window.findChild(QLabel, "aboutText").window()
     assert dialog.objectName() == "aboutDialog" and dialog.isVisible()
@@ -314,6 +317,7 @@ def test_about_shows_version_stages_shortcuts_and_the_file(window, qtbot, diary_
     for stage in STAGES.values():
         assert stage.pattern.replace("&", "&amp;") in text
     assert "Ctrl+Z" in text and "Ctrl+K" in text and "Enter" in text
+    assert "Undo the last change" in text and "Undo Check in" not in text
     assert str(diary_path) in text
     assert DISCLAIMER.split(".")[0] in text
     dialog.close()
