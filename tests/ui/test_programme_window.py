@@ -162,14 +162,19 @@ def test_a_missed_first_run_is_ticked_off_as_the_stage_that_is_due(
     assert form.notes == ""
 
 
-def test_a_run_without_its_next_morning_score_reads_provisional(open_window, diary_path, today):
-    start = today - 29 * DAY  # the first run was yesterday
-    diary = _diary_after_phase_1(diary_path, start)
+def _first_run_without_its_morning(open_window, path, start):
+    """The window on a diary whose first run (after Phase 1) has no next-morning score."""
+    diary = _diary_after_phase_1(path, start)
     first_run = start + 28 * DAY
     [plan] = [s for s in diary.sessions(first_run, first_run) if s.is_run]
     diary.record(plan.replace(status="done", pain_before=1, pain_during=2))
     diary.close()
-    window = open_window(diary_path)
+    return open_window(path), first_run
+
+
+def test_a_run_without_its_next_morning_score_reads_provisional(open_window, diary_path, today):
+    # The first run was yesterday.
+    window, first_run = _first_run_without_its_morning(open_window, diary_path, today - 29 * DAY)
     window.select_day(first_run)
     row = window.dayPanel.sessionRows[0].findChild(QLabel).text()
     assert "worst pain 2/10 ● green, provisional until the next-morning score" in row
@@ -179,13 +184,7 @@ def test_a_run_without_its_next_morning_score_reads_provisional(open_window, dia
 def test_the_check_in_refills_the_form_and_a_red_run_reads_red(
     open_window, qtbot, diary_path, today
 ):
-    start = today - 33 * DAY
-    diary = _diary_after_phase_1(diary_path, start)
-    first_run = start + 28 * DAY
-    [plan] = [s for s in diary.sessions(first_run, first_run) if s.is_run]
-    diary.record(plan.replace(status="done", pain_before=1, pain_during=2))
-    diary.close()
-    window = open_window(diary_path)
+    window, first_run = _first_run_without_its_morning(open_window, diary_path, today - 33 * DAY)
 
     # The next-morning score is asked for first, with a button that opens the run.
     window.select_day(first_run + 2 * DAY)
