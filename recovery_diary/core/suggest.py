@@ -23,10 +23,11 @@ def suggested_session(
     """
     if planned:
         plan = planned[0]
+        # The plan's hints are not the runner's notes (a planned session stored has its own).
+        notes = plan.notes if plan.id is not None else ""
         if day > today:
-            return plan
-        # The plan's hints are not the runner's notes.
-        return plan.replace(status=DONE, notes=plan.notes if plan.id is not None else "")
+            return plan.replace(notes=notes)
+        return plan.replace(status=DONE, notes=notes)
     if in_programme or not recent or not recent[-1].is_run:
         low = [s for s in recent if not s.is_run]
         activity = low[-1].activity if low else LOW_IMPACT[0]
