@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
             return None
 
     def _after_undo(self) -> None:
+        self.statusBar().clearMessage()  # it told of the change just undone (or redone)
         self._show_day(self.day)
 
     def _on_settings(self) -> None:

@@ -188,8 +188,10 @@ def test_the_delete_question_says_undo_brings_it_back(
     qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
     assert "Ctrl+Z" in asked[0] and "can't be undone" not in asked[0]
     assert table(diary_path, "sessions") == []
+    assert window.statusBar().currentMessage() == "Session deleted (Ctrl+Z brings it back)"
     trigger(window, "undoAction")
     assert len(table(diary_path, "sessions")) == 1
+    assert window.statusBar().currentMessage() == ""  # no longer true
 
 
 # -- undo beyond sessions ------------------------------------------------------------
