@@ -6,7 +6,15 @@ from html import escape as _escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMainWindow, QVBoxLayout
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QVBoxLayout,
+)
 
 from recovery_diary.core.programme import STAGES
 from recovery_diary.core.words import DISCLAIMER
@@ -81,10 +89,29 @@ class AboutDialog(QDialog):
         self.textLabel.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.textLabel)
+        # In a scroll area: on a low screen the text scrolls and Close stays in sight.
+        self.textArea = QScrollArea()
+        self.textArea.setWidget(self.textLabel)
+        self.textArea.setWidgetResizable(True)
+        self.textArea.setFrameShape(QFrame.Shape.NoFrame)
+        self._layout = layout = QVBoxLayout(self)
+        layout.addWidget(self.textArea)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        screen = window.screen().availableGeometry()
+        self.fit_to(screen.height() - 60)  # room for the title bar
+
+    def fit_to(self, height: int) -> None:
+        """As tall as the text needs (for the width it has), and no taller than ``height``."""
+        self._layout.activate()
+        width = max(self.minimumWidth(), self.sizeHint().width())
+        margins = self._layout.contentsMargins()
+        # Measured as if the scroll bar took its width, so the text never comes out short.
+        bar = self.textArea.verticalScrollBar().sizeHint().width()
+        inner = width - margins.left() - margins.right() - bar
+        text = self.textLabel.heightForWidth(inner)
+        chrome = self.sizeHint().height() - self.textArea.sizeHint().height()
+        self.resize(width, min(height, text + chrome + 4))
 
     @classmethod
     def show_for(cls, window: QMainWindow, data_file: str) -> AboutDialog:

@@ -438,3 +438,19 @@ def test_the_start_dialog_keeps_its_settings_and_says_what_is_wrong(qtbot, today
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.values() == (today, {**dialog.values()[1], "safe_max": 6, "acceptable_max": 7})
+
+
+def test_about_fits_a_low_screen_by_scrolling_its_text(window, qtbot, diary_path):
+    from recovery_diary.ui.about_dialog import AboutDialog
+
+    dialog = AboutDialog(window, str(diary_path))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    bar = dialog.textArea.verticalScrollBar()
+    assert bar.maximum() == 0  # a 1080-pixel screen: all of it shows at once
+    dialog.fit_to(560)  # a 1024×640 laptop's screen, less the panel and title bar
+    QApplication.processEvents()
+    close = dialog.findChild(QPushButton)
+    assert dialog.height() <= 560 and bar.maximum() > 0
+    assert dialog.rect().contains(close.geometry()) and close.isVisible()
