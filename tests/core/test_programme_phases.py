@@ -81,6 +81,8 @@ def test_phase_1_advice_has_no_stage_and_says_why(scenario):
     )
     assert (off_day.action, off_day.stage) == (REST, None)
     assert off_day.reason.startswith("Week 2 of 4 of the low-impact base: no session today")
+    # The calendar marks the day as the advice says: a rest day.
+    assert s.plan.day(s.day(8)).rest and not s.plan.day(s.day(7)).rest
 
 
 def test_advice_before_the_start_says_when_it_starts(scenario):

@@ -106,9 +106,10 @@ class Phase1:
         if asks:
             # The readiness questions end the sentence; "the next session" would follow them.
             reason = sentence(f"{head}: no session today") + self._readiness(ctx)
-            return Due(REST, None, reason, asks_readiness=asks)
+            return Due(REST, None, reason, asks_readiness=asks, rest=True)
         reason = sentence(f"{head}: no session today")
-        return Due(REST, None, reason, ahead=True)
+        # A rest day on the calendar too, as the advice says (Phase 1 has no optional work).
+        return Due(REST, None, reason, ahead=True, rest=True)
 
     # -- the records -------------------------------------------------------
     def check_in(self, ctx: Context, day: dt.date, check_in: CheckIn) -> None:
