@@ -257,8 +257,13 @@ class LiftPauseDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Lift the pause")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.errorLabel = QLabel("Type the clinician's name, or tick “Nobody: I decided myself”.")
+        self.errorLabel.setObjectName("clearedByError")
+        self.errorLabel.setProperty("role", "error")
+        self.errorLabel.setWordWrap(True)
+        self.errorLabel.hide()
         layout = QVBoxLayout(self)
-        for widget in (intro, self.clinicianEdit, self.myselfCheck, self.buttons):
+        for widget in (intro, self.clinicianEdit, self.myselfCheck, self.errorLabel, self.buttons):
             layout.addWidget(widget)
 
     def cleared_by(self) -> str:
@@ -266,7 +271,8 @@ class LiftPauseDialog(QDialog):
 
     def accept(self) -> None:
         if not self.cleared_by():
-            self.clinicianEdit.setPlaceholderText("Type the clinician's name, or tick the box")
+            # Said in full under the fields (a placeholder would be cut to the box's width).
+            self.errorLabel.show()
             self.clinicianEdit.setFocus()
             return
         super().accept()

@@ -454,3 +454,19 @@ def test_about_fits_a_low_screen_by_scrolling_its_text(window, qtbot, diary_path
     close = dialog.findChild(QPushButton)
     assert dialog.height() <= 560 and bar.maximum() > 0
     assert dialog.rect().contains(close.geometry()) and close.isVisible()
+
+
+def test_lifting_a_pause_without_saying_who_cleared_you_says_what_is_missing(qtbot, today):
+    dialog = dialogs.LiftPauseDialog(None, today)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.errorLabel.isVisible()
+    assert dialog.errorLabel.text() == (
+        "Type the clinician's name, or tick “Nobody: I decided myself”."
+    )
+    qtbot.keyClicks(dialog.clinicianEdit, "Sam Reed (physio)")
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.cleared_by() == "Sam Reed (physio)"
