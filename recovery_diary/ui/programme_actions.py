@@ -137,12 +137,15 @@ class ProgrammeActions:
 
     def start_running(self) -> None:
         day = self._window.day
-        if not dialogs.confirm(
-            self._window,
-            "Start running",
-            f"Plan the first run on {day:%A %d %B}, ending the low-impact "
-            "phase there even though the rule says to extend it?",
-        ):
+        planned = self._diary.timeline.first_run_day
+        text = f"Plan the first run on {day:%A %d %B}, ending the low-impact phase there?"
+        if planned is not None and planned > day:
+            # Say what is being overruled: the plan as it stands, not a rule that may not apply.
+            text += (
+                f" The programme plans it for {planned:%A %d %B}: running sooner cuts the "
+                "low-impact phase short, so only do it if your physio agrees."
+            )
+        if not dialogs.confirm(self._window, "Start running", text):
             return
         try:
             self._write(lambda: self._diary.start_running(day))

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from recovery_diary.ui import dialogs
@@ -214,3 +215,18 @@ def test_the_check_in_refills_the_form_and_a_red_run_reads_red(
     click(qtbot, window.sessionForm.saveButton)
     assert window.calendar.mark(check_day).light == "red"
     assert "judged ■ red" in window.dayPanel.sessionRows[0].findChild(QLabel).text()
+
+
+def test_starting_to_run_early_says_what_plan_it_overrules(window, today, answer_yes):
+    start = today - 10 * DAY
+    window.diary.start_programme(start)
+    window.select_day(today)
+    window.findChild(QAction, "startRunningAction").trigger()
+    planned = start + 28 * DAY  # after four low-impact weeks; nothing extended them
+    assert answer_yes[-1] == (
+        f"Plan the first run on {today:%A %d %B}, ending the low-impact phase there? The "
+        f"programme plans it for {planned:%A %d %B}: running sooner cuts the low-impact "
+        "phase short, so only do it if your physio agrees."
+    )
+    assert "extend" not in answer_yes[-1]
+    assert window.diary.settings.running_from == today
