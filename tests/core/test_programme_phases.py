@@ -85,6 +85,14 @@ def test_phase_1_advice_has_no_stage_and_says_why(scenario):
     assert s.plan.day(s.day(8)).rest and not s.plan.day(s.day(7)).rest
 
 
+def test_a_paused_day_is_no_rest_day_on_the_calendar(scenario):
+    s = scenario().low_impact(0).check(1, 2, flags=("saddle_numbness",))
+    plan = s.timeline(s.day(6))
+    for n in (1, 3, 6):
+        assert plan.advice(s.day(n)).action == PAUSED
+        assert not plan.day(s.day(n)).rest  # its advice is to get help now, not to rest
+
+
 def test_advice_before_the_start_says_when_it_starts(scenario):
     advice = scenario().advice(-3)
     assert advice.action == LOW_IMPACT

@@ -65,7 +65,8 @@ class Day:
     ``planned`` are the programme's sessions of the day not fulfilled by a
     record, ``optional`` the optional low-impact session of a day between runs
     (never missed); ``scheduled`` is the day's plan before its own records
-    fulfilled any of it; ``rest`` marks the hold and the days after a red result.
+    fulfilled any of it; ``rest`` marks the days the advice is rest (the hold, the days
+    after a red result, Phase 1 days without a session), never a paused day.
     """
 
     date: dt.date
@@ -245,8 +246,9 @@ def _replay(ctx: Context, timeline: Timeline) -> None:
                 planned = ()
             if advice.action == DONE:
                 done_day = day
+        rest = due.rest and pause is None  # a paused day asks for a clinician, not rest
         timeline.days[day] = Day(
-            day, advice, planned, optional, due.rest, phase, due.planned, due.asks_readiness
+            day, advice, planned, optional, rest, phase, due.planned, due.asks_readiness
         )
         mode = mode.end_of_day(ctx, day)
         # Once complete, nothing recorded later changes the programme (a red flag
