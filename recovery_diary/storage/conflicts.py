@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from recovery_diary.storage.document import META, PROGRAMME
+from recovery_diary.storage.document import META, PROGRAMME, record_of
 
 _KEPT_AS_IS = (META, PROGRAMME)
 
@@ -94,15 +94,15 @@ def merge_documents(
                 merged[name] = dict(table)
             continue
         target = merged.setdefault(name, {})
-        known = {_content(record) for record in target.values()}
+        known = {_content(record_of(record)) for record in target.values()}
         next_id = max((int(key) for key in target), default=0) + 1
         for key in sorted(table, key=int):
-            record = table[key]
+            record = record_of(table[key])
             content = _content(record)
             if content in known:
                 continue
             known.add(content)
-            target[str(next_id)] = dict(record)
+            target[str(next_id)] = record
             next_id += 1
             added[name] = added.get(name, 0) + 1
     return merged, added

@@ -206,6 +206,25 @@ def _meta_record(data: dict[str, Any]) -> dict[str, Any]:
     return next(iter(data[META].values()))
 
 
+# -- records kept as their bytes -------------------------------------------------
+def record_of(value: Any) -> dict[str, Any]:
+    """A stored record as a dict of its own (a copy: changing it changes nothing).
+
+    Records read from a file of the app's own are kept as their JSON bytes
+    (see :mod:`packed`); the others, and those stored since, as dicts.
+    """
+    if type(value) is bytes:
+        return orjson.loads(value)  # type: ignore[no-any-return]
+    return dict(value)
+
+
+def _json_value(value: Any) -> Any:
+    """What ``json`` writes for a record kept as its bytes (orjson writes them as they are)."""
+    if type(value) is bytes:
+        return orjson.loads(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 #: Where each table ends in a document's bytes: table -> (the index of the closing
 #: brace of its records, how many records it holds).
 Layout = dict[str, tuple[int, int]]
@@ -223,7 +242,7 @@ def encode_laid_out(data: Mapping[str, Any]) -> tuple[bytes, Layout | None]:
     try:
         for name, table in data.items():
             head = (b"," if layout else b"") + orjson.dumps(name) + b":"
-            body = orjson.dumps(table)
+            body = orjson.dumps(table, default=orjson.Fragment)
             parts += (head, body)
             size += len(head) + len(body)
             layout[name] = (size - 1, len(table))
@@ -246,7 +265,9 @@ def appended(
         return None
     close, count = layout[name]
     try:  # one call: the records as a table of their own, without its braces
-        added = (b"," if count else b"") + orjson.dumps(dict(records))[1:-1]
+        added = (b"," if count else b"") + orjson.dumps(dict(records), default=orjson.Fragment)[
+            1:-1
+        ]
     except TypeError:
         return None
     view = memoryview(raw)
@@ -267,14 +288,16 @@ def encode(data: Mapping[str, Any]) -> bytes:
     goes through ``json``, the surrogate as an ASCII escape, still kept exactly.
     """
     try:
-        return orjson.dumps(data)
+        return orjson.dumps(data, default=orjson.Fragment)  # records kept as bytes: as they are
     except TypeError:  # orjson.JSONEncodeError
         pass
+    options: dict[str, Any] = {
+        "separators": (",", ":"),
+        "check_circular": False,
+        "allow_nan": False,
+        "default": _json_value,
+    }
     try:
-        return json.dumps(
-            data, ensure_ascii=False, separators=(",", ":"), check_circular=False, allow_nan=False
-        ).encode("utf-8")
+        return json.dumps(data, ensure_ascii=False, **options).encode("utf-8")
     except UnicodeEncodeError:
-        return json.dumps(
-            data, separators=(",", ":"), check_circular=False, allow_nan=False
-        ).encode("ascii")
+        return json.dumps(data, **options).encode("ascii")

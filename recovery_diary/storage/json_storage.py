@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import json
 import os
 import stat
 import time
@@ -22,7 +21,7 @@ from tinydb.storages import Storage
 
 from recovery_diary.core.errors import DiaryChangedOnDisk, DiaryFileError, DiaryWriteError
 from recovery_diary.fileio import write_atomically
-from recovery_diary.storage.document import Layout, appended, encode_laid_out
+from recovery_diary.storage.document import Layout, appended, encode, encode_laid_out
 from recovery_diary.storage.place import held, place_error
 
 #: What identifies one version of the file on disk without reading it.
@@ -99,9 +98,17 @@ class AtomicJSONStorage(Storage):
     not be saved is dropped, never half-kept.
     """
 
-    def __init__(self, path: str, data: dict[str, Any], raw: bytes, info: os.stat_result) -> None:
+    def __init__(
+        self, path: str, data: dict[str, Any], raw: bytes | None, info: os.stat_result
+    ) -> None:
+        """``raw`` is the file's bytes, or None when ``data`` encodes to exactly them.
+
+        Then they are not kept (a long diary's would double what it holds in
+        memory), but encoded again when they are needed.
+        """
         self._path = Path(path)
         self._data = data
+        self._saved = dict(data)  # the document as last read or written
         self._raw = raw
         self._layout: Layout | None = None  # where the tables end in _raw, once known
         self._stamp: Stamp = _stamp(info)
@@ -135,6 +142,7 @@ class AtomicJSONStorage(Storage):
         if (
             self._batch_depth
             or layout is None
+            or self._raw is None
             or data is not self._data
             or layout.keys() != data.keys()
             or not isinstance(table, dict)
@@ -191,6 +199,7 @@ class AtomicJSONStorage(Storage):
             self.discard_unsaved()
             raise
         self._data = data
+        self._saved = dict(data)
         self._raw = payload
         self._layout = layout
         self._stamp = _stamp(info)
@@ -217,7 +226,7 @@ class AtomicJSONStorage(Storage):
             raw, info = read_with_stat(self._path)
         except FileNotFoundError:
             return True
-        if raw != self._raw:
+        if raw != self.saved_bytes:
             return True
         # The same bytes (touched, or rewritten unchanged): trust the new stamp.
         self._stamp = _stamp(info)
@@ -225,13 +234,19 @@ class AtomicJSONStorage(Storage):
         return False
 
     def discard_unsaved(self) -> None:
-        """Make memory what was last read or written again (TinyDB changes it in place)."""
-        self._data = json.loads(self._raw.decode("utf-8-sig"))
+        """Make memory what was last read or written again.
+
+        TinyDB changes the document's dict of tables in place, but never a
+        table or a record that was read or written: each change makes a new
+        table (see :mod:`tables`), so a copy of the tables as saved is enough.
+        """
+        self._data = {name: dict(table) for name, table in self._saved.items()}
         self._pending = False
 
-    def reset(self, data: dict[str, Any], raw: bytes, info: os.stat_result) -> None:
-        """Take ``data`` (the bytes ``raw``, stat ``info``) as what is on disk now."""
+    def reset(self, data: dict[str, Any], raw: bytes | None, info: os.stat_result) -> None:
+        """Take ``data`` (bytes ``raw``, None as for ``__init__``; stat ``info``) as on disk."""
         self._data = data
+        self._saved = dict(data)
         self._raw = raw
         self._layout = None
         self._stamp = _stamp(info)
@@ -246,7 +261,9 @@ class AtomicJSONStorage(Storage):
     @property
     def saved_bytes(self) -> bytes:
         """What this storage last read or wrote."""
-        return self._raw
+        if self._raw is not None:
+            return self._raw
+        return encode(self._saved)
 
     # -- several changes, one write ----------------------------------------------
     @contextlib.contextmanager

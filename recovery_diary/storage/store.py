@@ -43,18 +43,19 @@ from recovery_diary.storage.document import (
     _meta_record,
     check_structure,
     encode,
-    load_checked,
     load_diary,
     migrate,
     new_diary_data,
     parse_json,
     read_diary_bytes,
+    record_of,
 )
 from recovery_diary.storage.json_storage import (
     AtomicJSONStorage,
     read_diary_or_none,
     read_existing,
 )
+from recovery_diary.storage.packed import load_packed
 from recovery_diary.storage.place import (
     held,
     make_folder,
@@ -126,10 +127,11 @@ class DiaryStore:
                     store = cls._create(path, real)
         if found is not None:
             raw, info = found
-            data, version, built = load_checked(path, raw)
-            store = cls(path, AtomicJSONStorage(str(real), data, raw, info))
-            store._built = built
-            store._finish_migration(version)
+            loaded = load_packed(path, raw)
+            kept = None if loaded.exact else raw
+            store = cls(path, AtomicJSONStorage(str(real), loaded.data, kept, info))
+            store._built = loaded.built
+            store._finish_migration(loaded.found)
         clean_stale_temps(real.parent, real.name)
         return store
 
@@ -183,12 +185,12 @@ class DiaryStore:
     def all(self, table: str) -> dict[int, dict[str, Any]]:
         """Every record of ``table`` by id (copies; changing them changes nothing)."""
         data = self._storage.read()
-        return {int(k): dict(v) for k, v in (data.get(table) or {}).items()}
+        return {int(k): record_of(v) for k, v in (data.get(table) or {}).items()}
 
     def get(self, table: str, doc_id: int) -> dict[str, Any] | None:
         data = self._storage.read()
         doc = (data.get(table) or {}).get(str(doc_id))
-        return dict(doc) if doc is not None else None
+        return record_of(doc) if doc is not None else None
 
     def _change(self, change: Callable[[], T]) -> T:
         try:
@@ -305,13 +307,13 @@ class DiaryStore:
         if found is None:
             raise DiaryFileError(self.path, "it is no longer there.")
         raw, info = found
-        data, version, built = load_checked(self.path, raw)
-        self._storage.reset(data, raw, info)
-        self._built = built
+        loaded = load_packed(self.path, raw)
+        self._storage.reset(loaded.data, None if loaded.exact else raw, info)
+        self._built = loaded.built
         # Fresh tables: TinyDB remembers the next id per table object.
         storage = self._storage
         self._db = DiaryDB(storage=lambda: storage)
-        self._finish_migration(version)
+        self._finish_migration(loaded.found)
 
     def overwrite_with_mine(self) -> None:
         """Write what is in memory over a file that was changed on disk.

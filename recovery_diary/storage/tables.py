@@ -7,6 +7,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Table
 
+from recovery_diary.storage.document import record_of
 from recovery_diary.storage.values import check_new_id
 
 
@@ -62,7 +63,7 @@ class DiaryTable(Table):
         key = str(doc_id)
         if key not in table:
             raise KeyError(doc_id)
-        table[key] = {**table[key], **fields}
+        table[key] = {**record_of(table[key]), **fields}
         tables[self.name] = table
         self._storage.write(tables)
         self.clear_cache()

@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import orjson
 import pytest
 from diary_files import mode
 
@@ -108,7 +109,8 @@ def test_a_save_serialises_once_and_reads_nothing(
         return real_encode(*args, **kwargs)
 
     monkeypatch.setattr(json_storage, "encode_laid_out", counting_encode)
-    monkeypatch.setattr(json_storage.json, "loads", _forbidden("json.loads"))
+    monkeypatch.setattr(json, "loads", _forbidden("json.loads"))
+    monkeypatch.setattr(orjson, "loads", _forbidden("orjson.loads"))
     monkeypatch.setattr(json_storage, "read_with_stat", _forbidden("reading the diary"))
     reads = []
 
