@@ -351,6 +351,10 @@ def to_record(session: Session) -> dict[str, Any]:
     }
 
 
+#: The words a session's activity and status are made of, each kept once.
+_WORDS = {word: word for word in (*ACTIVITIES, *STATUSES)}
+
+
 def from_record(record: dict[str, Any], session_id: int | None = None) -> Session:
     """Build a session from a stored record; unknown keys are ignored here.
 
@@ -363,11 +367,17 @@ def from_record(record: dict[str, Any], session_id: int | None = None) -> Sessio
     except (KeyError, TypeError, ValueError) as exc:
         raise InvalidSession({"date": "The date must be a calendar day (YYYY-MM-DD)."}) from exc
     get = record.get  # a missing field takes the field's default
+    activity, status = get("activity", ""), get("status", DONE)
+    # One copy of each word, not one per session: a long diary holds tens of thousands.
+    if type(activity) is str:
+        activity = _WORDS.get(activity, activity)
+    if type(status) is str:
+        status = _WORDS.get(status, status)
     session = _new(Session)
     _set_date(session, day)
-    _set_activity(session, get("activity", ""))
+    _set_activity(session, activity)
     _set_id(session, session_id)
-    _set_status(session, get("status", DONE))
+    _set_status(session, status)
     _set_stage(session, get("stage"))
     _set_run(session, get("run_minutes"))
     _set_walk(session, get("walk_minutes"))
