@@ -34,6 +34,7 @@ from recovery_diary.core.session import (
     validate,
 )
 from recovery_diary.core.settings import SETTINGS
+from recovery_diary.diary.recorded import INF, in_order
 from recovery_diary.storage.backups import (
     Backup,
     BackupInfo,
@@ -165,7 +166,7 @@ class DiaryRecords:
         self._reindex()
 
     def _reindex(self) -> None:
-        self._index = sorted((s.date, i) for i, s in self._sessions.items())
+        self._index = sorted(self._sessions.values(), key=in_order)
         self._check_in_list = sorted(self._check_ins.values(), key=lambda c: c.date)
         self._check_in_days = [c.date for c in self._check_in_list]
         self._timeline: Timeline | None = None
@@ -178,10 +179,10 @@ class DiaryRecords:
         """
         index = list(self._index)
         if old_day is not None:
-            del index[bisect.bisect_left(index, (old_day, session_id))]
+            del index[bisect.bisect_left(index, (old_day, session_id), key=in_order)]
         session = self._sessions.get(session_id)
         if session is not None:
-            bisect.insort(index, (session.date, session_id))
+            bisect.insort(index, session, key=in_order)
         self._index = index
         self._timeline = None
 
@@ -245,19 +246,16 @@ class DiaryRecords:
 
     def recorded(self, start: dt.date | None = None, end: dt.date | None = None) -> list[Session]:
         """Sessions stored in the file (not the programme's plan), sorted by date."""
-        lo = 0 if start is None else bisect.bisect_left(self._index, (start, 0))
-        hi = (
-            len(self._index)
-            if end is None
-            else bisect.bisect_right(self._index, (end, float("inf")))
-        )
-        return [self._sessions[i] for _, i in self._index[lo:hi]]
+        index = self._index
+        lo = 0 if start is None else bisect.bisect_left(index, (start, 0), key=in_order)
+        hi = len(index) if end is None else bisect.bisect_right(index, (end, INF), key=in_order)
+        return index[lo:hi]
 
     def recorded_days(self) -> tuple[dt.date, dt.date] | None:
         """The first and the last day a session is stored on (None: no session yet)."""
         if not self._index:
             return None
-        return self._index[0][0], self._index[-1][0]
+        return self._index[0].date, self._index[-1].date
 
     def get(self, session_id: int) -> Session:
         """The recorded session with that id (KeyError if there is none)."""
@@ -265,7 +263,7 @@ class DiaryRecords:
 
     @property
     def first_date(self) -> dt.date | None:
-        return self._index[0][0] if self._index else None
+        return self._index[0].date if self._index else None
 
     def _stored_plan_on(self, session: Session) -> Session | None:
         for other in self.recorded(session.date, session.date):

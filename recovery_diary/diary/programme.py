@@ -302,7 +302,7 @@ class DiaryProgramme(DiaryRecords):
     def _programme_sessions(self) -> Sequence[Session]:
         if self._settings is None:
             return []
-        return RecordedView(self._index, self._sessions, self._settings.start)
+        return RecordedView(self._index, self._settings.start)
 
     def advice(self, on: dt.date) -> Advice:
         """What ``on`` asks for: ``action``, ``stage`` and ``reason``."""
