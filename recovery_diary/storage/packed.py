@@ -20,6 +20,7 @@ wrong.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -123,19 +124,21 @@ def _read_table(raw: bytes, name: str, built: Built) -> _Table | None:
     start = at + len(head)
     if raw[start : start + 1] == b"}":
         return None  # an empty table: the rest of the document holds it
-    if _FIRST.match(raw, start) is None:
-        raise _NotOwn
+    first_record = _FIRST.match(raw, start)
     closing = _TABLE_END.search(raw, start)
-    if closing is None:
+    if first_record is None or closing is None:
         raise _NotOwn
     end = closing.start() + 1
-    # Each record's first byte (its key's quote); the last one ends at ``end``.
-    starts = [start, *(m.start() + 2 for m in _BETWEEN.finditer(raw, start, end))]
-    records: dict[str, bytes] = {}
+    cuts = [m.span() for m in _BETWEEN.finditer(raw, start, end)]
+    # Record i is raw[heads[i]:closes[i]], '"<key>":' then its value from opens[i].
+    heads = [start, *(cut + 2 for cut, _ in cuts)]
+    opens = [first_record.end() - 1, *(after - 1 for _, after in cuts)]
+    closes = [*(cut + 1 for cut, _ in cuts), end]
+    del cuts
+    keys: list[str] = []
     plain = True
-    for first, last in _pieces(starts):
-        stop = starts[last] - 1 if last < len(starts) else end
-        piece = b"{" + raw[starts[first] : stop] + b"}"
+    for first, last in _pieces(heads):
+        piece = b"{" + raw[heads[first] : closes[last - 1]] + b"}"
         try:
             parsed = orjson.loads(piece)
             same = orjson.dumps(parsed) == piece
@@ -152,25 +155,22 @@ def _read_table(raw: bytes, name: str, built: Built) -> _Table | None:
             plain = False
         built.sessions.update(part.sessions)
         built.check_ins.update(part.check_ins)
-        for index, key in enumerate(parsed, first):
-            value_at = starts[index] + len(key) + 3  # after '"<key>":'
-            value_end = starts[index + 1] - 1 if index + 1 < len(starts) else end
-            records[key] = raw[value_at:value_end]
+        keys.extend(parsed)
         del parsed, piece
-    if len(records) != len(starts):  # a key given twice
+    values = [raw[a:b] for a, b in zip(opens, closes, strict=True)]
+    records = dict(zip(keys, values, strict=True))
+    if len(records) != len(heads):  # a key given twice
         raise _NotOwn
     if plain:
         built.plain_tables.add(name)
     return _Table(name, start, end, records)
 
 
-def _pieces(starts: list[int]) -> Iterator[tuple[int, int]]:
+def _pieces(heads: list[int]) -> Iterator[tuple[int, int]]:
     """Runs of records ``[first, last)`` of about :data:`PIECE` bytes each."""
     first = 0
-    while first < len(starts):
-        last = first + 1
-        while last < len(starts) and starts[last] - starts[first] < PIECE:
-            last += 1
+    while first < len(heads):
+        last = max(first + 1, bisect.bisect_left(heads, heads[first] + PIECE, first))
         yield first, last
         first = last
 
