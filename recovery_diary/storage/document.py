@@ -208,7 +208,10 @@ def _meta_record(data: dict[str, Any]) -> dict[str, Any]:
 
 # -- records kept as their bytes -------------------------------------------------
 def record_of(value: Any) -> dict[str, Any]:
-    """A stored record as a dict of its own (a copy: changing it changes nothing).
+    """A stored record as a dict of its own: changing its fields changes nothing stored.
+
+    A record kept as bytes is decoded afresh; any other is copied, its fields
+    (a list of red flags, say) shared, as they are never changed in place.
 
     Records read from a file of the app's own are kept as their JSON bytes
     (see :mod:`packed`); the others, and those stored since, as dicts.

@@ -1,9 +1,10 @@
 """The TinyDB storage of a diary: the document in memory, written whole and atomically.
 
-It keeps the bytes it last read or wrote, so it can tell a file changed by
-someone else (:meth:`AtomicJSONStorage.changed_on_disk`) without re-reading
-it each time; every write happens under the diary's write lock and checks
-the file just before the rename.
+It knows the bytes it last read or wrote (kept, or encoded again from the
+document as saved), so it can tell a file changed by someone else
+(:meth:`AtomicJSONStorage.changed_on_disk`) without re-reading it each time;
+every write happens under the diary's write lock and checks the file just
+before the rename.
 """
 
 from __future__ import annotations
@@ -90,8 +91,8 @@ def read_diary_or_none(path: Path, real: Path) -> tuple[bytes, os.stat_result] |
 class AtomicJSONStorage(Storage):
     """A TinyDB storage that keeps the document in memory and writes it atomically.
 
-    It keeps the bytes it last read or wrote, which is what the file holds
-    unless someone else changed it. It refuses to write over a file changed by
+    It knows the bytes it last read or wrote (:attr:`saved_bytes`), which is
+    what the file holds unless someone else changed it. It refuses to write over a file changed by
     someone else (:class:`DiaryChangedOnDisk`); a failed write leaves the file as
     it was and raises :class:`DiaryWriteError`. After either, the document in
     memory is again exactly what was last read or written: the change that could
@@ -236,9 +237,10 @@ class AtomicJSONStorage(Storage):
     def discard_unsaved(self) -> None:
         """Make memory what was last read or written again.
 
-        TinyDB changes the document's dict of tables in place, but never a
-        table or a record that was read or written: each change makes a new
-        table (see :mod:`tables`), so a copy of the tables as saved is enough.
+        TinyDB changes the document's dict of tables in place. Its tables and
+        records it changes in place only in ``update``, ``update_multiple`` and
+        ``upsert``, which the store never calls: every change it makes builds a
+        new table (see :mod:`tables`), so a copy of the tables as saved is enough.
         """
         self._data = {name: dict(table) for name, table in self._saved.items()}
         self._pending = False
@@ -260,7 +262,7 @@ class AtomicJSONStorage(Storage):
 
     @property
     def saved_bytes(self) -> bytes:
-        """What this storage last read or wrote."""
+        """What this storage last read or wrote (encoded again if the bytes read were not kept)."""
         if self._raw is not None:
             return self._raw
         return encode(self._saved)

@@ -9,10 +9,12 @@ record's own bytes are kept. :func:`document.record_of` turns one back into
 a dict, and the writer puts them back into the file as they are.
 
 Nothing here is taken on trust. A piece counts only when encoding what it
-parsed to gives its bytes back exactly, with as many records as its cuts
-promised, and the rest of the document must encode to the rest of the file
-with each table where it was cut out. Together that proves the document kept
-encodes to the file's bytes, so they need not be kept too. Anything else (a
+parsed to gives its bytes back exactly, and it parsed to as many records as
+its cuts promised, each an object under a key that is an id (so every cut
+lies between two records, and each record's bytes are exactly its own). The
+rest of the document must encode to the rest of the file, with each table
+empty where it was cut out. Together that proves the document kept encodes
+to the file's bytes, so they need not be kept too. Anything else (a
 file another program wrote, an older format, a damaged record) returns None,
 for the careful reading of :func:`document.load_checked`, which names what is
 wrong.
@@ -46,8 +48,11 @@ PACKED = (SESSIONS, CHECK_INS)
 #: About how many bytes of records one piece holds.
 PIECE = 256 * 1024
 #: Where one record of a table ends and the next begins, as orjson writes them.
-#: Found at any depth, but a cut inside a record breaks its piece, which then fails.
+#: Also found inside a record (a nested object under a key like an id): a piece
+#: then parses to fewer records than it has cuts, and the file is not read so.
 _BETWEEN = re.compile(rb'\},"[1-9][0-9]{0,17}":\{')
+#: The keys of a piece's records, joined by commas: ids, as the file check wants.
+_IDS = re.compile(r"[1-9][0-9]{0,17}(?:,[1-9][0-9]{0,17})*")
 #: A table's first record.
 _FIRST = re.compile(rb'"[1-9][0-9]{0,17}":\{')
 #: A table's last record and the table end: then comes the next table, or the end.
@@ -123,7 +128,7 @@ def _read_table(raw: bytes, name: str, built: Built) -> _Table | None:
         return None
     start = at + len(head)
     if raw[start : start + 1] == b"}":
-        return None  # an empty table: the rest of the document holds it
+        return None  # empty (or a field of that name first): read with the rest
     first_record = _FIRST.match(raw, start)
     closing = _TABLE_END.search(raw, start)
     if first_record is None or closing is None:
@@ -144,7 +149,9 @@ def _read_table(raw: bytes, name: str, built: Built) -> _Table | None:
             same = orjson.dumps(parsed) == piece
         except (orjson.JSONDecodeError, TypeError):
             raise _NotOwn from None
-        if not same or len(parsed) != last - first:
+        # Every record an object under an id: then each cut between two of them was
+        # found, and as many cuts as records means none was found inside one.
+        if not same or len(parsed) != last - first or not _records_under_ids(parsed):
             raise _NotOwn
         problem, part = checked_records({name: parsed})
         if problem is not None or not part.complete:
@@ -164,6 +171,16 @@ def _read_table(raw: bytes, name: str, built: Built) -> _Table | None:
     if plain:
         built.plain_tables.add(name)
     return _Table(name, start, end, records)
+
+
+def _records_under_ids(parsed: dict[str, Any]) -> bool:
+    """Whether every record of ``parsed`` is an object whose key is an id."""
+    keys = ",".join(parsed)  # a key with a comma in it would count as two here
+    return (
+        all(type(record) is dict for record in parsed.values())
+        and _IDS.fullmatch(keys) is not None
+        and keys.count(",") == len(parsed) - 1
+    )
 
 
 def _pieces(heads: list[int]) -> Iterator[tuple[int, int]]:

@@ -183,6 +183,41 @@ def test_a_damaged_own_file_is_refused_in_the_careful_words(
     assert path.read_bytes() == raw
 
 
+_S = '"date":"2024-05-01","activity":"cycling","status":"done","duration_minutes":30,"notes":""'
+_C = '"date":"2024-05-01","pain":1'
+
+
+@pytest.mark.parametrize(
+    ("tables", "words"),
+    [
+        (
+            '"sessions":{"1":{' + _S + ',"x":{},"7":{}},"02":{' + _S + "}}",
+            "malformed record '02'",
+        ),
+        (
+            '"sessions":{"1":{' + _S + ',"x":{},"7":{}},"2,3":{' + _S + "}}",
+            "malformed record '2,3'",
+        ),
+        (
+            '"check_ins":{"1":{' + _C + ',"x":{},"9":{}},"2":[1],"3":{' + _C + ',"y":{},"8":{}}}',
+            "malformed record '2'",
+        ),
+    ],
+    ids=["a key that is no id", "a key with a comma", "a check-in that is a list"],
+)
+def test_a_file_whose_cuts_only_look_right_is_refused_in_the_careful_words(
+    tmp_path: Path, tables: str, words: str
+) -> None:
+    """A nested object under a key like an id makes one cut too many; a bad record one too few."""
+    raw = ('{"meta":{"1":{"schema_version":1,"created_by":"x"}},' + tables + "}").encode()
+    assert json.loads(raw)  # valid JSON, so only the checks can refuse it
+    path = tmp_path / "diary.json"
+    path.write_bytes(raw)
+    with pytest.raises(DiaryFileError, match=words):
+        DiaryStore.open(path)
+    assert path.read_bytes() == raw
+
+
 def test_records_kept_as_bytes_are_changed_removed_and_brought_back(
     tmp_path: Path, small_pieces
 ) -> None:
