@@ -19,6 +19,7 @@ from recovery_diary.storage.records import CHECKS
 #: Levels of nesting a diary may have: tables, records, fields, then what
 #: unknown fields hold (the writer and the file check handle far deeper).
 MAX_DEPTH = 64
+_BYTES = (bytes, bytearray, memoryview)
 
 
 def value_problem(value: object, depth: int = 1) -> str | None:
@@ -37,6 +38,9 @@ def value_problem(value: object, depth: int = 1) -> str | None:
             stack.extend((child, level + 1) for child in children)
         elif isinstance(item, float) and not math.isfinite(item):
             return "it holds a number that is not finite (NaN or infinity)"
+        elif isinstance(item, _BYTES):
+            # The writer puts a record kept as bytes into the file as it is (see packed).
+            return "it holds bytes, not text"
     return None
 
 
@@ -75,7 +79,7 @@ def record_errors(
         return {}
     for field, value in record.items():
         kind = type(value)
-        if kind is float or kind is dict or kind is list or isinstance(value, float):
+        if kind is float or kind is dict or kind is list or isinstance(value, (float, *_BYTES)):
             problem = value_problem(value, 4)
             if problem is not None:
                 return {str(field): f"The value can't be stored: {problem}."}

@@ -19,7 +19,7 @@ from diary_files import SESSION
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from recovery_diary import Diary, DiaryFileError, Session
+from recovery_diary import Diary, DiaryFileError, InvalidSession, Session
 from recovery_diary.storage import DiaryStore, document, packed
 
 CHECK_IN = {"date": "2024-05-02", "pain": 2, "red_flags": ["saddle_numbness"], "notes": ""}
@@ -216,6 +216,19 @@ def test_a_file_whose_cuts_only_look_right_is_refused_in_the_careful_words(
     with pytest.raises(DiaryFileError, match=words):
         DiaryStore.open(path)
     assert path.read_bytes() == raw
+
+
+def test_bytes_are_refused_as_a_value_not_written_into_the_file(tmp_path: Path) -> None:
+    """The writer puts records kept as bytes into the file as they are: no field may be bytes."""
+    path = tmp_path / "diary.json"
+    own_file(path, diary_doc(2))
+    store = DiaryStore.open(path)
+    before = path.read_bytes()
+    for value in (b'1},"sessions":{"9":{}', [b"x"], {"nested": bytearray(b"y")}):
+        with pytest.raises(InvalidSession, match="bytes"):
+            store.insert("gear", {"name": value})
+    assert path.read_bytes() == before
+    store.close()
 
 
 def test_records_kept_as_bytes_are_changed_removed_and_brought_back(
