@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from recovery_diary.core.drafts import draft_of
 from recovery_diary.core.errors import InvalidSession
 
 EMERGENCY, URGENT = "emergency", "urgent"
@@ -110,11 +111,19 @@ def check_in_to_record(check_in: CheckIn) -> dict[str, Any]:
     }
 
 
+#: Check-ins are built as drafts (see :mod:`drafts`): a diary builds all of its own at open.
+_Draft = draft_of(CheckIn)
+
+
 def check_in_from_record(record: dict[str, Any], check_in_id: int | None = None) -> CheckIn:
-    return CheckIn(
-        date=dt.date.fromisoformat(record["date"]),
-        pain=record.get("pain"),
-        red_flags=tuple(record.get("red_flags") or ()),
-        id=check_in_id,
-        notes=record.get("notes") or "",
-    )
+    """Build a check-in from a stored record; unknown keys are ignored here."""
+    day = dt.date.fromisoformat(record["date"])
+    get = record.get
+    draft: Any = object.__new__(_Draft)
+    draft.date = day
+    draft.pain = get("pain")
+    draft.red_flags = tuple(get("red_flags") or ())
+    draft.id = check_in_id
+    draft.notes = get("notes") or ""
+    draft.__class__ = CheckIn
+    return cast(CheckIn, draft)

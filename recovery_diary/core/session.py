@@ -6,8 +6,9 @@ import dataclasses
 import datetime as dt
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from recovery_diary.core.drafts import draft_of
 from recovery_diary.core.errors import InvalidSession
 
 RUN_WALK = "run_walk"
@@ -262,62 +263,30 @@ def _plain_minutes(value: object) -> bool:
     return kind is int or (kind is float and math.isfinite(value))  # type: ignore[arg-type]
 
 
-def _fast_build(cls: type) -> bool:
-    """Whether ``cls(**values)`` is only the fields set (so it can be done faster)."""
-    fields = dataclasses.fields(cls)
-    return not hasattr(cls, "__post_init__") and all(
-        f.default_factory is dataclasses.MISSING and f.init for f in fields
-    )
-
-
 _DEFAULTS = {f.name: f.default for f in dataclasses.fields(Session)}
 _NAMES = frozenset(_DEFAULTS)
 _REQUIRED = [name for name, default in _DEFAULTS.items() if default is dataclasses.MISSING]
-_FAST = _fast_build(Session)
-#: The slots' own setters, in field order: they set a field of the frozen class.
-_SETTERS = [(name, getattr(Session, name).__set__) for name in _DEFAULTS]
-if not _FAST:  # from_record sets the slots itself, which only a plain dataclass allows
-    raise TypeError("Session must stay a frozen dataclass with slots and no __post_init__")
+#: Sessions are built as drafts (see :mod:`drafts`): a diary builds all of its own at open.
+_Draft = draft_of(Session)
 _new = object.__new__
-_PUT = dict(_SETTERS)
-_set_date, _set_activity, _set_id, _set_status = (
-    _PUT["date"],
-    _PUT["activity"],
-    _PUT["id"],
-    _PUT["status"],
-)
-_set_stage, _set_run, _set_walk, _set_repeats, _set_duration = (
-    _PUT["stage"],
-    _PUT["run_minutes"],
-    _PUT["walk_minutes"],
-    _PUT["repeats"],
-    _PUT["duration_minutes"],
-)
-_set_before, _set_during, _set_after, _set_morning, _set_notes = (
-    _PUT["pain_before"],
-    _PUT["pain_during"],
-    _PUT["pain_after"],
-    _PUT["pain_next_morning"],
-    _PUT["notes"],
-)
 
 
 def make_session(fields: dict[str, Any]) -> Session:
     """``Session(**fields)``, built faster (for many sessions at once).
 
-    A frozen dataclass sets each field through ``object.__setattr__``; this
-    sets them through the slots' setters. Nothing is checked but the names:
-    use :func:`validate` (or :func:`plainly_valid`) on the result, as ever.
+    Nothing is checked but the names: use :func:`validate` (or
+    :func:`plainly_valid`) on the result, as ever.
     """
     values = fields
     if values.keys() != _NAMES:
         values = {**_DEFAULTS, **fields}
         if values.keys() != _NAMES or any(values[n] is dataclasses.MISSING for n in _REQUIRED):
             return Session(**fields)  # the usual TypeError for a wrong or missing field
-    session = _new(Session)
-    for name, put in _SETTERS:
-        put(session, values[name])
-    return session
+    draft: Any = _new(_Draft)
+    for name, value in values.items():
+        setattr(draft, name, value)
+    draft.__class__ = Session
+    return cast(Session, draft)
 
 
 def _number_to_file(value: float | None) -> float | int | None:
@@ -358,9 +327,8 @@ _WORDS = {word: word for word in (*ACTIVITIES, *STATUSES)}
 def from_record(record: dict[str, Any], session_id: int | None = None) -> Session:
     """Build a session from a stored record; unknown keys are ignored here.
 
-    Set through the slots' own setters (what :func:`make_session` does): a
-    diary's sessions are all built this way at open, and the frozen
-    ``__init__`` takes twice as long.
+    Built as a draft (see :mod:`drafts`): a diary's sessions are all built
+    this way at open, and the frozen ``__init__`` takes twice as long.
     """
     try:
         day = dt.date.fromisoformat(record["date"])
@@ -373,19 +341,20 @@ def from_record(record: dict[str, Any], session_id: int | None = None) -> Sessio
         activity = _WORDS.get(activity, activity)
     if type(status) is str:
         status = _WORDS.get(status, status)
-    session = _new(Session)
-    _set_date(session, day)
-    _set_activity(session, activity)
-    _set_id(session, session_id)
-    _set_status(session, status)
-    _set_stage(session, get("stage"))
-    _set_run(session, get("run_minutes"))
-    _set_walk(session, get("walk_minutes"))
-    _set_repeats(session, get("repeats"))
-    _set_duration(session, get("duration_minutes"))
-    _set_before(session, get("pain_before"))
-    _set_during(session, get("pain_during"))
-    _set_after(session, get("pain_after"))
-    _set_morning(session, get("pain_next_morning"))
-    _set_notes(session, get("notes", ""))
-    return session
+    draft: Any = _new(_Draft)
+    draft.date = day
+    draft.activity = activity
+    draft.id = session_id
+    draft.status = status
+    draft.stage = get("stage")
+    draft.run_minutes = get("run_minutes")
+    draft.walk_minutes = get("walk_minutes")
+    draft.repeats = get("repeats")
+    draft.duration_minutes = get("duration_minutes")
+    draft.pain_before = get("pain_before")
+    draft.pain_during = get("pain_during")
+    draft.pain_after = get("pain_after")
+    draft.pain_next_morning = get("pain_next_morning")
+    draft.notes = get("notes", "")
+    draft.__class__ = Session
+    return cast(Session, draft)
