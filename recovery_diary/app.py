@@ -161,7 +161,9 @@ def _save_private_png(pixmap, path: Path) -> bool:
 
 
 def _run_headless(window, args: argparse.Namespace) -> int:
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
+
+    from recovery_diary.ui.first_paint import after_first_paint
 
     app = application()
     if args.screenshot:
@@ -177,15 +179,7 @@ def _run_headless(window, args: argparse.Namespace) -> int:
         print(f"Wrote {args.screenshot}")
         return EXIT_OK
 
-    class FirstPaint(QObject):
-        def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint and not self.property("seen"):
-                self.setProperty("seen", True)
-                QTimer.singleShot(0, lambda: app.exit(EXIT_OK))
-            return False
-
-    watcher = FirstPaint()
-    window.chartView.canvas.installEventFilter(watcher)
+    after_first_paint(window.chartView.canvas, lambda: app.exit(EXIT_OK))
     QTimer.singleShot(30_000, lambda: app.exit(EXIT_ERROR))
     # The chart's draw is pending: the canvas draws it as it paints its first frame,
     # as in a real start (drawing it here first drew it twice).

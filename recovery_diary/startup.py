@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from recovery_diary.core.clock import Today
 from recovery_diary.paths import APP_NAME
-from recovery_diary.ui.opening import acquire_lock
+from recovery_diary.ui.opening import acquire_lock, start_backup
 from recovery_diary.version import __version__
 
 if TYPE_CHECKING:
@@ -94,13 +94,7 @@ def build_window(
     lock = acquire_lock(path, take_over=take_over)
     try:
         diary = Diary.open(path, today)
-        problem = None
-        if backup:
-            try:
-                diary.backup("start")
-            except OSError as exc:
-                # The diary itself is fine: open it, and say the backup failed.
-                problem = f"No backup could be made this time: {exc.strerror or exc}."
+        problem = start_backup(diary) if backup else None
         if merge is not None:
             merge(diary)
         window = MainWindow(diary)

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 from recovery_diary.core import clock
 from recovery_diary.core.checkin import (
@@ -52,9 +52,6 @@ from recovery_diary.storage.store import (
     SESSIONS,
     DiaryStore,
 )
-
-if TYPE_CHECKING:
-    pass
 
 #: The table holding the watch settings (the walk/run threshold).
 WATCH = "watch"
@@ -213,9 +210,16 @@ class DiaryRecords:
         """
         self._store.overwrite_with_mine()
 
-    def backup(self, reason: str = "start") -> Backup | None:
-        """Back up the diary file as it is (the app does this at each start)."""
-        return self._store.backup(reason)
+    def backup(self, reason: str = "start", *, tidy_now: bool = True) -> Backup | None:
+        """Back up the diary file as it is (the app does this at each start).
+
+        ``tidy_now=False`` leaves deleting the backups past ten to :meth:`tidy_backups`.
+        """
+        return self._store.backup(reason, tidy_now=tidy_now)
+
+    def tidy_backups(self) -> None:
+        """Delete the backups past ten that ``backup(tidy_now=False)`` left, if any."""
+        self._store.tidy_backups()
 
     def backups(self) -> list[BackupInfo]:
         """The backups of this diary, newest first, each with its date and counts."""

@@ -216,8 +216,12 @@ def make_backup(diary: Path, reason: str = "start") -> Backup | None:
     return store_backup(diary, raw, reason)
 
 
-def store_backup(diary: Path, raw: bytes, reason: str) -> Backup:
-    """Store ``raw`` (the bytes of a good diary, checked by the caller) as a backup."""
+def store_backup(diary: Path, raw: bytes, reason: str, *, rotate: bool = True) -> Backup:
+    """Store ``raw`` (the bytes of a good diary, checked by the caller) as a backup.
+
+    ``rotate=False`` leaves the older backups for :func:`rotate_backups` to sort
+    out later: deleting the ones past ten reads each kept one to check it.
+    """
     _check_reason(reason)
     folder = backup_dir(diary)
     ensure_private_dir(folder)
@@ -236,7 +240,8 @@ def store_backup(diary: Path, raw: bytes, reason: str) -> Backup:
     name = f"{diary.stem}.{taken:{_TAKEN_FORMAT}}.{reason}.{sum_}{diary.suffix}"
     target = folder / name
     write_atomically(target, raw)
-    _rotate(diary, keep=target)
+    if rotate:
+        rotate_backups(diary, keep=target)
     return Backup(target, taken, reason, sum_)
 
 
@@ -260,10 +265,11 @@ def _unchanged(backup: Backup) -> bool:
         return False
 
 
-def _rotate(diary: Path, keep: Path) -> None:
+def rotate_backups(diary: Path, keep: Path) -> None:
     """Delete the backups older than the newest KEEP good, different versions.
 
-    A backup counts as good when its bytes still match its digest (they were
+    ``keep`` is a backup this run wrote: it counts as good without reading it.
+    Any other counts as good when its bytes still match its digest (they were
     checked when it was taken) or, without a digest, when it opens as a diary.
     An older exact copy of a version kept already is deleted: it adds nothing.
     """

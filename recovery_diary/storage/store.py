@@ -101,6 +101,7 @@ class DiaryStore:
         self._storage = storage
         self._db = DiaryDB(storage=lambda: storage)
         self._built: Built | None = None
+        self._untidy: Path | None = None  # a backup written with the rotation left for later
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> DiaryStore:
@@ -274,18 +275,34 @@ class DiaryStore:
             yield
 
     # -- backups -----------------------------------------------------------
-    def backup(self, reason: str) -> Backup | None:
+    def backup(self, reason: str, *, tidy_now: bool = True) -> Backup | None:
         """Back up the diary as it is on disk now (at a start, before an import).
 
         Cheaper than :func:`make_backup`: the bytes this store last read or
         wrote were checked already, so they are copied without parsing them
-        again unless the file changed on disk since.
+        again unless the file changed on disk since. ``tidy_now=False`` leaves
+        deleting the backups past ten to :meth:`tidy_backups` (or the close).
         """
         from recovery_diary.storage.backups import make_backup, store_backup
 
         if self._storage.changed_on_disk():
             return make_backup(self.path, reason=reason)
-        return store_backup(self.path, self._storage.saved_bytes, reason)
+        backup = store_backup(self.path, self._storage.saved_bytes, reason, rotate=tidy_now)
+        if not tidy_now:
+            self._untidy = backup.path
+        return backup
+
+    def tidy_backups(self) -> None:
+        """Delete the backups past ten that :meth:`backup` left; nothing if it left none.
+
+        A failure leaves them (an extra old backup harms nothing) for the next start.
+        """
+        from recovery_diary.storage.backups import rotate_backups
+
+        keep, self._untidy = self._untidy, None
+        if keep is not None:
+            with contextlib.suppress(OSError):
+                rotate_backups(self.path, keep=keep)
 
     # -- outside changes ---------------------------------------------------
     def changed_on_disk(self) -> bool:
@@ -372,4 +389,5 @@ class DiaryStore:
         return self._storage.write_count
 
     def close(self) -> None:
+        self.tidy_backups()
         self._db.close()

@@ -24,6 +24,7 @@ from recovery_diary.ui.chart_view import ProgressChartView
 from recovery_diary.ui.day_panel import DayPanelWidget
 from recovery_diary.ui.diary_signals import DiarySignals
 from recovery_diary.ui.file_actions import FileActions
+from recovery_diary.ui.first_paint import after_first_paint
 from recovery_diary.ui.form_fields import focus_to_type
 from recovery_diary.ui.menus import build_menus
 from recovery_diary.ui.programme_actions import ProgrammeActions
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self._show_day(diary.today())
         self._fit_to_screen()
         self._restore_geometry()
+        # The start's housekeeping waits until the runner has the window to read.
+        after_first_paint(self.chartView.canvas, lambda: self.diary.tidy_backups())
 
     # -- building ----------------------------------------------------------
     def _build_layout(self) -> None:

@@ -20,7 +20,7 @@ from recovery_diary.core.errors import (
 )
 from recovery_diary.diary import Diary
 from recovery_diary.ui import dialogs
-from recovery_diary.ui.opening import acquire_lock, offer_conflict_merges
+from recovery_diary.ui.opening import acquire_lock, offer_conflict_merges, start_backup
 
 if TYPE_CHECKING:
     from recovery_diary.ui.main_window import MainWindow
@@ -95,11 +95,7 @@ def _build(window: MainWindow, path: Path, take_over: bool) -> MainWindow:
     lock = acquire_lock(path, take_over=take_over)
     try:
         diary = Diary.open(path, window.diary.today)
-        problem = None
-        try:
-            diary.backup("start")
-        except OSError as exc:
-            problem = f"No backup could be made this time: {exc.strerror or exc}."
+        problem = start_backup(diary)
         offer_conflict_merges(diary)
         other = type(window)(diary)
         other.startup_problem = problem

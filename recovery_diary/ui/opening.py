@@ -1,4 +1,5 @@
-"""Opening a diary for the window: the single-window lock and the sync conflict copies.
+"""Opening a diary for the window: the single-window lock, the start-up backup and the
+sync conflict copies.
 
 Qt is imported inside the functions, so that the command line's quick runs
 (``--version``, ``--make-demo``) start fast.
@@ -78,6 +79,20 @@ def _lock_problem(path: Path, lock, lock_path: str) -> DiaryWriteError:
         host=host,
         since=since,
     )
+
+
+def start_backup(diary) -> str | None:
+    """Make a start's backup of ``diary``; None, or the words to show when it failed.
+
+    The diary is opened all the same: it is fine, only its copy is missing.
+    Deleting the backups past ten waits until the window is up (the window
+    calls ``diary.tidy_backups()`` after its first frame).
+    """
+    try:
+        diary.backup("start", tidy_now=False)
+    except OSError as exc:
+        return f"No backup could be made this time: {exc.strerror or exc}."
+    return None
 
 
 def offer_conflict_merges(diary) -> None:

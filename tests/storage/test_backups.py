@@ -57,6 +57,34 @@ def test_only_the_newest_ten_versions_are_kept(diary_file: Path) -> None:
     assert [b.taken for b in kept] == sorted((b.taken for b in kept), reverse=True)
 
 
+def test_a_start_backup_can_leave_the_older_ones_for_later(diary_file: Path) -> None:
+    """A start writes its backup at once and deletes the ones past ten after its first frame."""
+    diary = Diary.open(diary_file)
+    for minutes in range(1, 11):
+        add_session(diary, minutes)
+        assert make_backup(diary_file) is not None
+    oldest = list_backups(diary_file)[-1]
+    add_session(diary, 45)
+    backup = diary.backup("start", tidy_now=False)
+    assert backup is not None and backup.path.read_bytes() == diary_file.read_bytes()
+    assert len(list_backups(diary_file)) == 11 and oldest.path.exists()
+    diary.tidy_backups()
+    assert len(list_backups(diary_file)) == 10 and not oldest.path.exists()
+    assert list_backups(diary_file)[0] == backup
+    diary.tidy_backups()  # nothing is left to do: nothing more goes
+    assert len(list_backups(diary_file)) == 10
+
+
+def test_closing_the_diary_does_what_a_start_left_for_later(diary_file: Path) -> None:
+    diary = Diary.open(diary_file)
+    for minutes in range(1, 12):
+        add_session(diary, minutes)
+        assert diary.backup("start", tidy_now=False) is not None
+    assert len(list_backups(diary_file)) == 11
+    diary.close()
+    assert len(list_backups(diary_file)) == 10
+
+
 def test_an_unchanged_diary_is_not_backed_up_twice(filled_diary: Diary) -> None:
     """Ten starts without a change must not push the older versions out."""
     first = make_backup(filled_diary.path)

@@ -85,3 +85,26 @@ def test_a_missing_diary_with_backups_is_offered_back(no_event_loop, answer_yes,
     assert app.run_interactive(diary_path) == 0
     assert "is missing, but backups of it exist" in answer_yes[0]
     assert notes_in(diary_path) == ["precious"]
+
+
+def test_a_start_backs_up_before_its_window_and_tidies_after_it_is_up(diary_path, qtbot):
+    """The copy is made before anything can be written; deleting the eleventh waits."""
+    from recovery_diary.storage import list_backups, make_backup
+
+    for number in range(10):
+        add(diary_path, f"ride {number}")
+        make_backup(diary_path)
+    oldest = list_backups(diary_path)[-1]
+    add(diary_path, "the newest ride")
+    window = app.build_window(diary_path)
+    qtbot.addWidget(window)
+    try:
+        kept = list_backups(diary_path)
+        assert len(kept) == 11 and oldest.path.exists()
+        assert "the newest ride" in kept[0].path.read_text()
+        window.show()
+        qtbot.waitUntil(lambda: not oldest.path.exists())
+        assert len(list_backups(diary_path)) == 10
+        assert list_backups(diary_path)[0] == kept[0]
+    finally:
+        window.close()
