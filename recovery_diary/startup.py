@@ -102,8 +102,8 @@ def build_window(
     except BaseException:
         lock.unlock()
         raise
+    window.on_close(diary.close)  # first: closing may still tidy the backups
     window.on_close(lock.unlock)
-    window.on_close(diary.close)
     return window
 
 

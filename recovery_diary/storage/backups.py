@@ -216,11 +216,19 @@ def make_backup(diary: Path, reason: str = "start") -> Backup | None:
     return store_backup(diary, raw, reason)
 
 
-def store_backup(diary: Path, raw: bytes, reason: str, *, rotate: bool = True) -> Backup:
-    """Store ``raw`` (the bytes of a good diary, checked by the caller) as a backup.
+def store_backup(diary: Path, raw: bytes, reason: str) -> Backup:
+    """Store ``raw`` (the bytes of a good diary, checked by the caller) as a backup."""
+    backup, added = add_backup(diary, raw, reason)
+    if added:
+        rotate_backups(diary, keep=backup.path)
+    return backup
 
-    ``rotate=False`` leaves the older backups for :func:`rotate_backups` to sort
-    out later: deleting the ones past ten reads each kept one to check it.
+
+def add_backup(diary: Path, raw: bytes, reason: str) -> tuple[Backup, bool]:
+    """:func:`store_backup` without deleting the backups past ten (:func:`rotate_backups`).
+
+    Returns the backup holding ``raw`` and whether it was written now (False:
+    a backup with exactly these bytes was kept already, and is returned).
     """
     _check_reason(reason)
     folder = backup_dir(diary)
@@ -231,7 +239,7 @@ def store_backup(diary: Path, raw: bytes, reason: str, *, rotate: bool = True) -
     for kept in existing:
         # A version already kept (say, before a restore) is not kept twice.
         if _holds(kept, raw, sum_):
-            return kept
+            return kept, False
     taken = system_now()
     if existing and taken <= existing[0].taken:
         # The clock went back (or two backups in one microsecond): stay in order.
@@ -240,9 +248,7 @@ def store_backup(diary: Path, raw: bytes, reason: str, *, rotate: bool = True) -
     name = f"{diary.stem}.{taken:{_TAKEN_FORMAT}}.{reason}.{sum_}{diary.suffix}"
     target = folder / name
     write_atomically(target, raw)
-    if rotate:
-        rotate_backups(diary, keep=target)
-    return Backup(target, taken, reason, sum_)
+    return Backup(target, taken, reason, sum_), True
 
 
 def _holds(backup: Backup, raw: bytes, sum_: str) -> bool:
@@ -265,10 +271,10 @@ def _unchanged(backup: Backup) -> bool:
         return False
 
 
-def rotate_backups(diary: Path, keep: Path) -> None:
+def rotate_backups(diary: Path, keep: Path | None = None) -> None:
     """Delete the backups older than the newest KEEP good, different versions.
 
-    ``keep`` is a backup this run wrote: it counts as good without reading it.
+    ``keep`` is a backup written just now: it counts as good without reading it.
     Any other counts as good when its bytes still match its digest (they were
     checked when it was taken) or, without a digest, when it opens as a diary.
     An older exact copy of a version kept already is deleted: it adds nothing.

@@ -101,7 +101,7 @@ class DiaryStore:
         self._storage = storage
         self._db = DiaryDB(storage=lambda: storage)
         self._built: Built | None = None
-        self._untidy: Path | None = None  # a backup written with the rotation left for later
+        self._untidy = False  # a backup was added, deleting the old ones left for later
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> DiaryStore:
@@ -280,29 +280,34 @@ class DiaryStore:
 
         Cheaper than :func:`make_backup`: the bytes this store last read or
         wrote were checked already, so they are copied without parsing them
-        again unless the file changed on disk since. ``tidy_now=False`` leaves
-        deleting the backups past ten to :meth:`tidy_backups` (or the close).
+        again unless the file changed on disk since (then it is read, checked
+        and tidied at once). ``tidy_now=False`` leaves deleting the backups
+        past ten to :meth:`tidy_backups`, or the close.
         """
-        from recovery_diary.storage.backups import make_backup, store_backup
+        from recovery_diary.storage.backups import add_backup, make_backup, rotate_backups
 
         if self._storage.changed_on_disk():
             return make_backup(self.path, reason=reason)
-        backup = store_backup(self.path, self._storage.saved_bytes, reason, rotate=tidy_now)
-        if not tidy_now:
-            self._untidy = backup.path
+        backup, added = add_backup(self.path, self._storage.saved_bytes, reason)
+        if added and tidy_now:
+            rotate_backups(self.path, keep=backup.path)
+        elif added:
+            self._untidy = True
         return backup
 
     def tidy_backups(self) -> None:
         """Delete the backups past ten that :meth:`backup` left; nothing if it left none.
 
-        A failure leaves them (an extra old backup harms nothing) for the next start.
+        Every kept backup is checked, the one just written too: it may have been
+        damaged since. A failure leaves them (an extra old one harms nothing) for
+        the next start.
         """
         from recovery_diary.storage.backups import rotate_backups
 
-        keep, self._untidy = self._untidy, None
-        if keep is not None:
+        if self._untidy:
+            self._untidy = False
             with contextlib.suppress(OSError):
-                rotate_backups(self.path, keep=keep)
+                rotate_backups(self.path)
 
     # -- outside changes ---------------------------------------------------
     def changed_on_disk(self) -> bool:
@@ -389,5 +394,7 @@ class DiaryStore:
         return self._storage.write_count
 
     def close(self) -> None:
-        self.tidy_backups()
-        self._db.close()
+        try:
+            self.tidy_backups()
+        finally:
+            self._db.close()

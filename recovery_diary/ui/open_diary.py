@@ -102,6 +102,6 @@ def _build(window: MainWindow, path: Path, take_over: bool) -> MainWindow:
     except BaseException:
         lock.unlock()
         raise
+    other.on_close(diary.close)  # first: closing may still tidy the backups
     other.on_close(lock.unlock)
-    other.on_close(diary.close)
     return other

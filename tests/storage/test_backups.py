@@ -85,6 +85,39 @@ def test_closing_the_diary_does_what_a_start_left_for_later(diary_file: Path) ->
     assert len(list_backups(diary_file)) == 10
 
 
+def test_a_backup_damaged_before_the_tidy_never_counts_as_good(diary_file: Path) -> None:
+    diary = Diary.open(diary_file)
+    for minutes in range(1, 11):
+        add_session(diary, minutes)
+        assert make_backup(diary_file) is not None
+    oldest = list_backups(diary_file)[-1]
+    add_session(diary, 45)
+    backup = diary.backup("start", tidy_now=False)
+    assert backup is not None
+    backup.path.write_bytes(backup.path.read_bytes()[:-10])
+    diary.tidy_backups()
+    assert oldest.path.exists(), "a good version was deleted for a damaged one"
+    assert [describe_backup(b).ok for b in list_backups(diary_file)] == [False] + [True] * 10
+
+
+def test_a_start_on_an_unchanged_diary_adds_and_deletes_nothing(diary_file: Path) -> None:
+    """Its copy is kept already: nothing is written, so it reads none of the others.
+
+    (Eleven are left by a run that ended before its window was up; the next
+    start that adds a copy tidies them.)
+    """
+    diary = Diary.open(diary_file)
+    for minutes in range(1, 12):
+        add_session(diary, minutes)
+        assert diary.backup("start", tidy_now=False) is not None
+    before = list_backups(diary_file)  # the run ends here, untidied
+    assert len(before) == 11
+    again = Diary.open(diary_file)
+    assert again.backup("start", tidy_now=False) == before[0]
+    again.tidy_backups()
+    assert list_backups(diary_file) == before
+
+
 def test_an_unchanged_diary_is_not_backed_up_twice(filled_diary: Diary) -> None:
     """Ten starts without a change must not push the older versions out."""
     first = make_backup(filled_diary.path)

@@ -87,8 +87,8 @@ def test_a_missing_diary_with_backups_is_offered_back(no_event_loop, answer_yes,
     assert notes_in(diary_path) == ["precious"]
 
 
-def test_a_start_backs_up_before_its_window_and_tidies_after_it_is_up(diary_path, qtbot):
-    """The copy is made before anything can be written; deleting the eleventh waits."""
+def eleven_backups(diary_path):
+    """Ten kept versions, the diary changed since: its next start adds the eleventh."""
     from recovery_diary.storage import list_backups, make_backup
 
     for number in range(10):
@@ -96,15 +96,46 @@ def test_a_start_backs_up_before_its_window_and_tidies_after_it_is_up(diary_path
         make_backup(diary_path)
     oldest = list_backups(diary_path)[-1]
     add(diary_path, "the newest ride")
+    return oldest
+
+
+def test_a_start_backs_up_before_its_window_and_tidies_after_it_is_up(diary_path, qtbot):
+    """The copy is made before anything can be written; deleting the eleventh waits."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from recovery_diary.storage import list_backups
+
+    oldest = eleven_backups(diary_path)
     window = app.build_window(diary_path)
     qtbot.addWidget(window)
+    kept = list_backups(diary_path)
+    assert len(kept) == 11 and oldest.path.exists()
+    assert "the newest ride" in kept[0].path.read_text()
+    at_first_paint: list[int] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not at_first_paint:
+                at_first_paint.append(len(list_backups(diary_path)))
+            return False
+
+    watch = Watch()
+    window.chartView.canvas.installEventFilter(watch)
     try:
-        kept = list_backups(diary_path)
-        assert len(kept) == 11 and oldest.path.exists()
-        assert "the newest ride" in kept[0].path.read_text()
         window.show()
         qtbot.waitUntil(lambda: not oldest.path.exists())
-        assert len(list_backups(diary_path)) == 10
-        assert list_backups(diary_path)[0] == kept[0]
+        assert at_first_paint == [11], "the tidy ran before the first frame"
+        assert list_backups(diary_path)[:10] == kept[:10]
     finally:
         window.close()
+
+
+def test_a_window_closed_before_it_was_shown_still_tidies_the_backups(diary_path, qtbot):
+    from recovery_diary.storage import list_backups
+
+    oldest = eleven_backups(diary_path)
+    window = app.build_window(diary_path)
+    qtbot.addWidget(window)
+    assert len(list_backups(diary_path)) == 11
+    window.close()
+    assert len(list_backups(diary_path)) == 10 and not oldest.path.exists()
