@@ -138,10 +138,8 @@ class ProgressChartView(QWidget):
             self.widthCombo.addItem(text, weeks)
         self.widthCombo.setCurrentIndex(self.widthCombo.findData(DEFAULT_WEEKS))
         self.widthCombo.currentIndexChanged.connect(self._on_width_combo_changed)
-        self.widthCombo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.widthCombo.setMinimumContentsLength(9)
+        # As wide as its longest choice, so "Whole programme" is never cut short.
+        self.widthCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.rangeLabel = QLabel()
         self.rangeLabel.setObjectName("chartRangeLabel")
         self.rangeLabel.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -354,11 +354,16 @@ class DayPanelWidget(QFrame):
 
     def _show_check_in(self, day: dt.date, today: dt.date) -> None:
         assert self._diary is not None
-        self.checkInBox.setTitle(
-            "How is your back today?" if day == today else f"How was your back on {day:%a %d %b}?"
-        )
-        existing = self._diary.check_ins(day, day)
         future = day > today
+        if day == today:
+            title = "How is your back today?"
+        elif future:
+            # Nothing to answer yet: the box is off until the day comes.
+            title = f"Check-in for {day:%a %d %b}: opens on the day"
+        else:
+            title = f"How was your back on {day:%a %d %b}?"
+        self.checkInBox.setTitle(title)
+        existing = self._diary.check_ins(day, day)
         self.checkInBox.setEnabled(not future)
         lines = []
         for check in existing:

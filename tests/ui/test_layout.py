@@ -5,7 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from recovery_diary import Session
 
@@ -102,3 +108,19 @@ def test_at_1024_by_640_the_empty_chart_says_all_of_what_to_do(window, today):
     figure = canvas.figure.bbox
     assert "Whole programme" in hint.get_text()
     assert figure.x0 <= box.x0 and box.x1 <= figure.x1, (box, figure)
+
+
+def test_at_1024_by_640_the_chart_width_list_shows_its_longest_choice_whole(window):
+    shown_at(window, 1024, 640)
+    combo = window.chartView.widthCombo
+    longest = max((combo.itemText(i) for i in range(combo.count())), key=len)
+    assert longest == "Whole programme"
+    combo.setCurrentIndex(combo.findText(longest))
+    QApplication.processEvents()
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    assert combo.fontMetrics().horizontalAdvance(longest) <= field.width()
+    assert fully_visible(window, combo) and fully_visible(window, window.chartView.saveButton)

@@ -230,3 +230,17 @@ def test_starting_to_run_early_says_what_plan_it_overrules(window, today, answer
     )
     assert "extend" not in answer_yes[-1]
     assert window.diary.settings.running_from == today
+
+
+def test_the_check_in_asks_about_today_a_past_day_or_waits_for_a_future_one(window, today):
+    box = window.dayPanel.checkInBox
+    window.select_day(today)
+    assert box.title() == "How is your back today?" and box.isEnabled()
+    yesterday = today - DAY
+    window.select_day(yesterday)
+    assert box.title() == f"How was your back on {yesterday:%a %d %b}?" and box.isEnabled()
+    ahead = today + 2 * DAY
+    window.select_day(ahead)
+    # No question in a box that can't be answered yet: it says when it opens.
+    assert box.title() == f"Check-in for {ahead:%a %d %b}: opens on the day"
+    assert not box.isEnabled()
