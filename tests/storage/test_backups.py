@@ -57,15 +57,23 @@ def test_only_the_newest_ten_versions_are_kept(diary_file: Path) -> None:
     assert [b.taken for b in kept] == sorted((b.taken for b in kept), reverse=True)
 
 
-def test_a_start_backup_can_leave_the_older_ones_for_later(diary_file: Path) -> None:
-    """A start writes its backup at once and deletes the ones past ten after its first frame."""
+def start_on_ten_kept(diary_file: Path) -> tuple[Diary, Backup, Backup | None]:
+    """Ten versions kept, then a change and a start's backup with the tidy left for later.
+
+    Returns the open diary, the oldest kept backup and the start's backup.
+    """
     diary = Diary.open(diary_file)
     for minutes in range(1, 11):
         add_session(diary, minutes)
         assert make_backup(diary_file) is not None
     oldest = list_backups(diary_file)[-1]
     add_session(diary, 45)
-    backup = diary.backup("start", tidy_now=False)
+    return diary, oldest, diary.backup("start", tidy_now=False)
+
+
+def test_a_start_backup_can_leave_the_older_ones_for_later(diary_file: Path) -> None:
+    """A start writes its backup at once and deletes the ones past ten after its first frame."""
+    diary, oldest, backup = start_on_ten_kept(diary_file)
     assert backup is not None and backup.path.read_bytes() == diary_file.read_bytes()
     assert len(list_backups(diary_file)) == 11 and oldest.path.exists()
     diary.tidy_backups()
@@ -86,13 +94,7 @@ def test_closing_the_diary_does_what_a_start_left_for_later(diary_file: Path) ->
 
 
 def test_a_backup_damaged_before_the_tidy_never_counts_as_good(diary_file: Path) -> None:
-    diary = Diary.open(diary_file)
-    for minutes in range(1, 11):
-        add_session(diary, minutes)
-        assert make_backup(diary_file) is not None
-    oldest = list_backups(diary_file)[-1]
-    add_session(diary, 45)
-    backup = diary.backup("start", tidy_now=False)
+    diary, oldest, backup = start_on_ten_kept(diary_file)
     assert backup is not None
     backup.path.write_bytes(backup.path.read_bytes()[:-10])
     diary.tidy_backups()
