@@ -284,15 +284,14 @@ class DiaryStore:
         and tidied at once). ``tidy_now=False`` leaves deleting the backups
         past ten to :meth:`tidy_backups`, or the close.
         """
-        from recovery_diary.storage.backups import add_backup, make_backup, rotate_backups
+        from recovery_diary.storage.backups import add_backup, make_backup, store_backup
 
         if self._storage.changed_on_disk():
             return make_backup(self.path, reason=reason)
+        if tidy_now:
+            return store_backup(self.path, self._storage.saved_bytes, reason)
         backup, added = add_backup(self.path, self._storage.saved_bytes, reason)
-        if added and tidy_now:
-            rotate_backups(self.path, keep=backup.path)
-        elif added:
-            self._untidy = True
+        self._untidy = self._untidy or added
         return backup
 
     def tidy_backups(self) -> None:

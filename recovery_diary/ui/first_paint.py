@@ -13,20 +13,18 @@ class _FirstPaint(QObject):
 
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)  # gone with the widget, and the call with it
-        self._then: Callable[[], None] | None = then
+        self._then = then
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            watched.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)  # so this paint is the only one seen
             # From the event loop: the frame being painted is finished first.
             QTimer.singleShot(0, self, self._call)
         return False
 
     def _call(self) -> None:
-        then, self._then = self._then, None
         self.deleteLater()
-        if then is not None:
-            then()
+        self._then()
 
 
 def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
